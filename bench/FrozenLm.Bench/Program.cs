@@ -1,0 +1,3 @@
+using FrozenLm.Bench;
+
+return BenchMain.Run(args);

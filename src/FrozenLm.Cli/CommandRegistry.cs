@@ -1,0 +1,12 @@
+using FrozenLm.Cli.Commands;
+
+namespace FrozenLm.Cli;
+
+/// <summary>The one place where subcommands are registered.</summary>
+public static class CommandRegistry
+{
+    public static IReadOnlyList<ICliCommand> All() =>
+    [
+        new InfoCommand(),
+    ];
+}

@@ -1,0 +1,41 @@
+namespace FrozenLm.IO;
+
+/// <summary>Writes files through a temporary sibling and a rename, so readers never see a half-written file.</summary>
+public static class AtomicFile
+{
+    /// <summary>Calls <paramref name="write"/> on a temporary path next to <paramref name="path"/>, then renames it.</summary>
+    public static void Write(string path, Action<string> write)
+    {
+        var full = Path.GetFullPath(path);
+        var dir = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(dir);
+        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            write(temp);
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp))
+                File.Delete(temp);
+        }
+    }
+
+    /// <summary>Writes a stream-producing callback atomically.</summary>
+    public static void WriteStream(string path, Action<Stream> write) =>
+        Write(path, temp =>
+        {
+            using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            write(stream);
+            stream.Flush(flushToDisk: true);
+        });
+
+    /// <summary>Writes text atomically (UTF-8, no BOM).</summary>
+    public static void WriteAllText(string path, string text) =>
+        Write(path, temp => File.WriteAllText(temp, text));
+
+    /// <summary>Writes bytes atomically.</summary>
+    public static void WriteAllBytes(string path, byte[] bytes) =>
+        Write(path, temp => File.WriteAllBytes(temp, bytes));
+}
