@@ -1,0 +1,30 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace FrozenLm.LanguageModels;
+
+/// <summary>
+/// One transformer block of a language model, adapted for vision as in the paper: full bidirectional attention
+/// (no causal mask, no padding mask), no positional encoding, the model's own norms and activation.
+/// Input and output are [batch, tokens, hidden].
+/// </summary>
+public abstract class LmBlock : nn.Module<Tensor, Tensor>
+{
+    protected LmBlock(string name, LmConfig config, int layerIndex)
+        : base(name)
+    {
+        Config = config;
+        LayerIndex = layerIndex;
+    }
+
+    public LmConfig Config { get; }
+
+    /// <summary>The layer's index in the source model (keys are <c>model.layers.{LayerIndex}...</c>).</summary>
+    public int LayerIndex { get; }
+
+    /// <summary>
+    /// When set, the block reports intermediate tensors (not detached): "attn" = hidden state after the attention
+    /// sub-layer (with its residual), "ffn" = after the FFN sub-layer, "attn_probs" = [B, heads, T, T] softmax weights.
+    /// </summary>
+    public Action<string, Tensor>? Capture { get; set; }
+}
