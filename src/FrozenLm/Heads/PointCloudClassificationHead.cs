@@ -26,7 +26,7 @@ public sealed class PointCloudClassificationHead : nn.Module<Tensor, Tensor>
         {
             if (m is Linear linear)
             {
-                nn.init.trunc_normal_(linear.weight, std: 0.02);
+                linear.weight.normal_(0, 0.02).clamp_(-2, 2);
                 if (linear.bias is not null) nn.init.zeros_(linear.bias);
             }
         }

@@ -96,4 +96,18 @@ public sealed class PointBertModelTests
         Assert.Equal("--groups", e.Subject);
         Assert.Equal("--preset", Assert.Throws<UserInputException>(() => PointBertConfig.FromPreset("huge")).Subject);
     }
+
+    [Fact]
+    public void GivenTruncNormalInit_WhenFillingALargeTensor_ThenTheDrawsHaveTheRequestedSpreadAndAreNotConstant()
+    {
+        TorchRuntime.EnsureLoaded();
+        using var t = zeros(200, 100);
+
+        PointBertInit.TruncNormal(t, 0.02);
+
+        var std = t.std().item<float>();
+        Assert.InRange(std, 0.019, 0.021);
+        Assert.True(t.abs().max().item<float>() > 0.05f, "no draw beyond 2.5 std: values look constant");
+        Assert.InRange(t.mean().item<float>(), -0.001, 0.001);
+    }
 }

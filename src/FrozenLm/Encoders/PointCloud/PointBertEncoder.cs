@@ -34,11 +34,8 @@ public sealed class PointBertEncoder : nn.Module<Tensor, Tensor>
         RegisterComponents();
         PointBertInit.Apply(tokenizer);
         PointBertInit.Apply(pos_embed);
-        using (no_grad())
-        {
-            nn.init.trunc_normal_(cls_token, std: 0.02);
-            nn.init.trunc_normal_(cls_pos, std: 0.02);
-        }
+        PointBertInit.TruncNormal(cls_token, 0.02);
+        PointBertInit.TruncNormal(cls_pos, 0.02);
     }
 
     public PointBertConfig Config { get; }

@@ -15,11 +15,11 @@ internal static class PointBertInit
             switch (m)
             {
                 case Linear linear:
-                    nn.init.trunc_normal_(linear.weight, std: 0.02);
+                    TruncNormal(linear.weight, 0.02);
                     if (linear.bias is not null) nn.init.zeros_(linear.bias);
                     break;
                 case Conv1d conv:
-                    nn.init.trunc_normal_(conv.weight, std: 0.02);
+                    TruncNormal(conv.weight, 0.02);
                     if (conv.bias is not null) nn.init.zeros_(conv.bias);
                     break;
                 case LayerNorm norm:
@@ -28,5 +28,15 @@ internal static class PointBertInit
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// timm's trunc_normal_(std, a=-2, b=2): normal draws cut at the absolute bounds +-2. Written here because
+    /// TorchSharp 0.107's nn.init.trunc_normal_ fills every element with the same magnitude (observed: all |w| = std).
+    /// </summary>
+    public static void TruncNormal(Tensor t, double std)
+    {
+        using var noGrad = no_grad();
+        t.normal_(0, std).clamp_(-2, 2);
     }
 }
