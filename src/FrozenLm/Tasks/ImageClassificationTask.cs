@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using FrozenLm.Data;
 using FrozenLm.Encoders;
 using FrozenLm.FrozenStage;
@@ -60,7 +62,7 @@ public sealed class ImageClassificationTask : ITrainingTask
     public TrainOptions Options { get; }
     public nn.Module Model => Vit;
     public VisionTransformer Vit { get; }
-    public LmStageInfo StageInfo { get; }
+    public LmStageInfo? StageInfo { get; }
     public IImageDataset TrainSet { get; }
     public IImageDataset EvalSet { get; }
     public string DataSource { get; }
@@ -68,6 +70,26 @@ public sealed class ImageClassificationTask : ITrainingTask
     public IReadOnlyList<string> ClassNames { get; }
     public int TrainBatchesPerEpoch => _trainLoader.BatchesPerEpoch;
     public int EvalBatchesPerEpoch => _evalLoader.BatchesPerEpoch;
+
+    public JsonObject DescribeData() => new()
+    {
+        ["source"] = DataSource,
+        ["format"] = DataFormat,
+        ["train"] = TrainSet.Name,
+        ["train_count"] = TrainSet.Count,
+        ["eval"] = EvalSet.Name,
+        ["eval_count"] = EvalSet.Count,
+        ["channels"] = TrainSet.Channels,
+        ["classes"] = new JsonArray([.. ClassNames.Select(c => JsonValue.Create(c))]),
+    };
+
+    public JsonObject DescribeModel()
+    {
+        var node = JsonSerializer.SerializeToNode(Vit.Config, RunJson.Options)!.AsObject();
+        node["lm_position"] = Options.Lm.Position.ToString().ToLowerInvariant();
+        node["tokens"] = Vit.NumTokens;
+        return node;
+    }
 
     public IEnumerable<ITaskBatch> TrainBatches(int epoch) => _trainLoader.Epoch(epoch).Select(b => new ImageTaskBatch(b));
 

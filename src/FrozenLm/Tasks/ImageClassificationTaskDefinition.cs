@@ -64,7 +64,8 @@ public sealed class ImageClassificationTaskDefinition : ITaskDefinition
         VitConfigOf(o, channels: 1, classes: 2).Validate();
     }
 
-    public ITrainingTask Create(TrainOptions options, Device device) => new ImageClassificationTask(options, device);
+    public ITrainingTask Create(TrainOptions options, Device device, string? expectedLmChecksum) =>
+        new ImageClassificationTask(options, device, expectedLmChecksum);
 
     /// <summary>The ViT shape the options describe: the preset named by <c>Model</c>, then the explicit size fields.</summary>
     public static VitConfig VitConfigOf(TrainOptions o, int channels, int classes)

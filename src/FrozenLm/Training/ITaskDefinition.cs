@@ -16,6 +16,9 @@ public interface ITaskDefinition
     /// <summary>Throws <see cref="UserInputException"/> naming the flag of the first invalid setting.</summary>
     void Validate(TrainOptions options);
 
-    /// <summary>Opens the data and builds the model (seeded by <c>options.Seed</c>) on <paramref name="device"/>.</summary>
-    ITrainingTask Create(TrainOptions options, Device device);
+    /// <summary>
+    /// Opens the data and builds the model (seeded by <c>options.Seed</c>) on <paramref name="device"/>. When
+    /// <paramref name="expectedLmChecksum"/> is set (reopening a run), the loaded LM checkpoint must match it.
+    /// </summary>
+    ITrainingTask Create(TrainOptions options, Device device, string? expectedLmChecksum);
 }

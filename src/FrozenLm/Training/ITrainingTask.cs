@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using FrozenLm.FrozenStage;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -23,6 +25,15 @@ public interface ITrainingTask : IDisposable
 
     /// <summary>The options as actually used (e.g. normalisation statistics filled in); recorded in config.json.</summary>
     TrainOptions Options { get; }
+
+    /// <summary>What the LM stage loaded (null when the task has none); config.json records it.</summary>
+    LmStageInfo? StageInfo { get; }
+
+    /// <summary>The data actually used (source, format, split sizes, classes), for config.json.</summary>
+    JsonObject DescribeData();
+
+    /// <summary>The model's shape (encoder config, stage position), for config.json.</summary>
+    JsonObject DescribeModel();
 
     int TrainBatchesPerEpoch { get; }
     int EvalBatchesPerEpoch { get; }
