@@ -8,7 +8,7 @@ namespace FrozenLm.Cli.Commands;
 /// <summary>The training flags shared by <c>train</c> (and reusable by other commands) and their binding to <see cref="TrainOverrides"/>.</summary>
 public sealed class TrainOptionsBinder
 {
-    public Option<string> Task { get; } = new("--task") { Description = "Task: image", DefaultValueFactory = _ => "image" };
+    public Option<string> Task { get; } = new("--task") { Description = "Task: image | pointcloud", DefaultValueFactory = _ => "image" };
     public Option<string> Preset { get; } = new("--preset") { Description = "quick | standard | paper (explicit flags override it)", DefaultValueFactory = _ => "quick" };
     public Option<string?> Data { get; } = new("--data") { Description = "Data source: fashion-mnist-mini (default), fashion-mnist, or a path" };
     public Option<string?> DataFormat { get; } = new("--data-format") { Description = "Force a reader: idx, cifar10, cifar100, imagefolder" };
@@ -44,12 +44,18 @@ public sealed class TrainOptionsBinder
     public Option<double?> Mixup { get; } = new("--mixup") { Description = "Mixup alpha (0 = off)" };
     public Option<double?> Cutmix { get; } = new("--cutmix") { Description = "CutMix alpha (0 = off)" };
     public Option<double?> Erasing { get; } = new("--erasing") { Description = "Random erasing probability" };
+    public Option<int?> Points { get; } = new("--points") { Description = "Point cloud: points per cloud fed to the model" };
+    public Option<int?> Groups { get; } = new("--groups") { Description = "Point cloud: groups (FPS centres), one token each" };
+    public Option<int?> GroupSize { get; } = new("--group-size") { Description = "Point cloud: points per group (kNN)" };
+    public Option<string?> Variant { get; } = new("--variant") { Description = "ScanObjectNN variant: obj-bg, obj-only, pb-t50-rs (default)" };
+    public Option<int?> Votes { get; } = new("--votes") { Description = "Point cloud voting test: extra scale-and-translate views per test cloud (0 = off)" };
 
     public IEnumerable<Option> All =>
     [
         Task, Preset, Data, DataFormat, TrainLimit, EvalLimit, Seed, Epochs, BatchSize, Lr, MinLr, WarmupEpochs, WeightDecay,
         DropPath, LabelSmoothing, ClipGrad, Workers, Model, Dim, Depth, Heads, Patch, ImgSize, MlpRatio, LmMode, LmPosition,
         LmResidual, Lm, LmLayers, LmFinalNorm, LmDType, RandAugment, RandAugmentMagnitude, Mixup, Cutmix, Erasing,
+        Points, Groups, GroupSize, Variant, Votes,
     ];
 
     /// <summary>Whether the user gave any flag that changes what is trained (not allowed with --resume).</summary>
@@ -94,6 +100,11 @@ public sealed class TrainOptionsBinder
         Mixup = parse.GetValue(Mixup),
         Cutmix = parse.GetValue(Cutmix),
         RandomErasing = parse.GetValue(Erasing),
+        Points = parse.GetValue(Points),
+        Groups = parse.GetValue(Groups),
+        GroupSize = parse.GetValue(GroupSize),
+        Variant = parse.GetValue(Variant)?.ToLowerInvariant(),
+        Votes = parse.GetValue(Votes),
     };
 
     public static T? ParseEnum<T>(string? value, string flag) where T : struct, Enum

@@ -9,6 +9,7 @@ public static class TaskRegistry
     private static readonly List<ITaskDefinition> Tasks =
     [
         new ImageClassificationTaskDefinition(),
+        new PointCloudClassificationTaskDefinition(),
     ];
 
     public static IReadOnlyList<string> Names

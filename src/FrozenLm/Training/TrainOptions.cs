@@ -1,5 +1,6 @@
 using FrozenLm.Data;
 using FrozenLm.FrozenStage;
+using FrozenLm.Tasks;
 
 namespace FrozenLm.Training;
 
@@ -49,6 +50,9 @@ public sealed record TrainOptions
 
     public LmStageOptions Lm { get; init; } = new();
     public ImageAugmentOptions Augment { get; init; } = new();
+
+    /// <summary>Settings only the point-cloud task reads (points, groups, variant, votes, augmentation).</summary>
+    public PointCloudTaskOptions PointCloud { get; init; } = new();
 
     /// <summary>The task's preset with <paramref name="overrides"/> applied, validated.</summary>
     public static TrainOptions Resolve(string task, string preset, TrainOverrides? overrides = null)

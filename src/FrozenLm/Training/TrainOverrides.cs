@@ -42,6 +42,11 @@ public sealed record TrainOverrides
     public double? Mixup { get; init; }
     public double? Cutmix { get; init; }
     public double? RandomErasing { get; init; }
+    public int? Points { get; init; }
+    public int? Groups { get; init; }
+    public int? GroupSize { get; init; }
+    public string? Variant { get; init; }
+    public int? Votes { get; init; }
 
     public TrainOptions ApplyTo(TrainOptions preset)
     {
@@ -90,6 +95,14 @@ public sealed record TrainOverrides
                 MixupAlpha = Mixup ?? preset.Augment.MixupAlpha,
                 CutmixAlpha = Cutmix ?? preset.Augment.CutmixAlpha,
                 RandomErasing = RandomErasing ?? preset.Augment.RandomErasing,
+            },
+            PointCloud = preset.PointCloud with
+            {
+                Points = Points ?? preset.PointCloud.Points,
+                Groups = Groups ?? preset.PointCloud.Groups,
+                GroupSize = GroupSize ?? preset.PointCloud.GroupSize,
+                Variant = Variant ?? preset.PointCloud.Variant,
+                Votes = Votes ?? preset.PointCloud.Votes,
             },
         };
     }

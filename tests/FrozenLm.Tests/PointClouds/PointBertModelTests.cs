@@ -13,14 +13,11 @@ public sealed class PointBertModelTests
         PosEmbedHidden = 8, HeadHidden = 12, DropPath = 0, HeadDropout = 0,
     };
 
-    private static nn.Module<Tensor, Tensor> TestBlock(int dim) => nn.Sequential(nn.LayerNorm(dim), nn.Linear(dim, dim), nn.GELU());
-
     [Fact]
     public void GivenATinyClassifier_WhenForwardAndBackward_ThenLogitsHaveShapeAndEveryParameterGetsAGradient()
     {
         TorchRuntime.EnsureLoaded();
-        var encoder = new PointBertEncoder(Tiny, Enumerable.Range(0, Tiny.Depth).Select(_ => TestBlock(Tiny.Dim)));
-        using var model = new PointBertClassifier(encoder, nn.Identity(), classes: 5);
+        using var model = new PointBertClassifier(Tiny, classes: 5);
         using var points = randn(3, Tiny.Points, 3);
 
         using var logits = model.forward(points);
@@ -39,8 +36,7 @@ public sealed class PointBertModelTests
     public void GivenAClassifier_WhenListingKeys_ThenTheyFollowPointBertNames()
     {
         TorchRuntime.EnsureLoaded();
-        var encoder = new PointBertEncoder(Tiny, Enumerable.Range(0, Tiny.Depth).Select(_ => TestBlock(Tiny.Dim)));
-        using var model = new PointBertClassifier(encoder, nn.Identity(), classes: 5);
+        using var model = new PointBertClassifier(Tiny, classes: 5);
 
         var keys = model.state_dict().Keys.ToHashSet();
 
@@ -50,7 +46,7 @@ public sealed class PointBertModelTests
         Assert.Contains("encoder.cls_token", keys);
         Assert.Contains("encoder.cls_pos", keys);
         Assert.Contains("encoder.pos_embed.2.weight", keys);
-        Assert.Contains("encoder.blocks.1.1.weight", keys);
+        Assert.Contains("encoder.blocks.1.attn.qkv.weight", keys);
         Assert.Contains("norm.weight", keys);
         Assert.Contains("head.cls_head_finetune.3.weight", keys);
     }
@@ -77,7 +73,7 @@ public sealed class PointBertModelTests
     public void GivenAnEncoderCapture_WhenForward_ThenCentresAndTokensAreReported()
     {
         TorchRuntime.EnsureLoaded();
-        var encoder = new PointBertEncoder(Tiny, [TestBlock(Tiny.Dim)]);
+        using var encoder = new PointBertEncoder(Tiny);
         var seen = new Dictionary<string, long[]>();
         encoder.Capture = (name, t) => seen[name] = t.shape;
         using var points = randn(2, Tiny.Points, 3);
@@ -85,8 +81,9 @@ public sealed class PointBertModelTests
         using var tokens = encoder.forward(points);
 
         Assert.Equal(new long[] { 2, Tiny.Groups, 3 }, seen["centres"]);
-        Assert.Equal(new long[] { 2, 1 + Tiny.Groups, Tiny.Dim }, seen["tokens"]);
-        Assert.Equal(seen["tokens"], tokens.shape);
+        Assert.Equal(new long[] { 2, 1 + Tiny.Groups, Tiny.Dim }, seen["visual"]);
+        Assert.Equal(new long[] { 2, Tiny.Heads, 1 + Tiny.Groups, 1 + Tiny.Groups }, seen["vit_attn_probs"]);
+        Assert.Equal(seen["visual"], tokens.shape);
     }
 
     [Fact]

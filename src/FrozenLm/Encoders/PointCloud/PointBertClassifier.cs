@@ -1,50 +1,56 @@
+using FrozenLm.FrozenStage;
+using FrozenLm.Heads;
 using TorchSharp;
 using TorchSharp.Modules;
-using FrozenLm.Heads;
 using static TorchSharp.torch;
 
 namespace FrozenLm.Encoders.PointCloud;
 
 /// <summary>
-/// The whole point-cloud classifier: Point-BERT trunk -> LM stage (mappers + frozen block, or a control) -> LayerNorm
-/// -> head on concat(CLS, max-pool of group tokens). Points [B, N, 3] -> logits [B, classes].
+/// The point-cloud classifier of the paper: Point-BERT trunk with the LM stage (mappers + frozen block, or a control)
+/// -> LayerNorm -> head on concat(CLS, max-pool of group tokens). Points [B, N, 3] -> logits [B, classes].
+/// Capture points are the encoder's (see <see cref="PointBertEncoder"/>).
 /// </summary>
 public sealed class PointBertClassifier : nn.Module<Tensor, Tensor>
 {
     private readonly PointBertEncoder encoder;
-    private readonly nn.Module<Tensor, Tensor> lm;
     private readonly LayerNorm norm;
     private readonly PointCloudClassificationHead head;
 
-    /// <param name="encoder">The trunk.</param>
-    /// <param name="lmStage">The LM stage on [B, T, dim] tokens; an identity for the plain baseline.</param>
-    /// <param name="classes">Number of classes.</param>
-    public PointBertClassifier(PointBertEncoder encoder, nn.Module<Tensor, Tensor> lmStage, int classes)
+    public PointBertClassifier(PointBertConfig config, int classes, LmStage? stage = null, LmStagePosition position = LmStagePosition.Tail)
         : base(nameof(PointBertClassifier))
     {
-        var c = encoder.Config;
-        this.encoder = encoder;
-        lm = lmStage;
-        norm = nn.LayerNorm(c.Dim);
-        head = new PointCloudClassificationHead(c.Dim, c.HeadHidden, c.HeadDropout, classes);
+        encoder = new PointBertEncoder(config, stage, position);
+        norm = nn.LayerNorm(config.Dim);
+        head = new PointCloudClassificationHead(config.Dim, config.HeadHidden, config.HeadDropout, classes);
         Classes = classes;
         RegisterComponents();
     }
 
     public PointBertEncoder Encoder => encoder;
-    public nn.Module<Tensor, Tensor> LmStage => lm;
+    public PointBertConfig Config => encoder.Config;
+    public LmStage? Stage => encoder.Stage;
     public int Classes { get; }
 
-    /// <summary>When set, receives "normed" [B, 1 + G, dim] (the tokens the head sees) on every forward.</summary>
-    public Action<string, Tensor>? Capture { get; set; }
+    public Action<string, Tensor>? Capture
+    {
+        get => encoder.Capture;
+        set => encoder.Capture = value;
+    }
 
     public override Tensor forward(Tensor points)
     {
         using var scope = NewDisposeScope();
-        var x = encoder.forward(points);                                               // [B, 1 + G, D]
-        x = lm.forward(x);                                                             // [B, 1 + G, D]
-        x = norm.forward(x);
-        Capture?.Invoke("normed", x);
-        return head.forward(x).MoveToOuterDisposeScope();                              // [B, classes]
+        return ForwardHead(ForwardFeatures(points)).MoveToOuterDisposeScope();
     }
+
+    /// <summary>Normed tokens [B, 1 + G, dim] (CLS first).</summary>
+    public Tensor ForwardFeatures(Tensor points)
+    {
+        using var scope = NewDisposeScope();
+        return norm.forward(encoder.forward(points)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Logits [B, classes] from normed tokens.</summary>
+    public Tensor ForwardHead(Tensor features) => head.forward(features);
 }

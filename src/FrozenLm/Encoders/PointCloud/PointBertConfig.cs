@@ -35,7 +35,7 @@ public sealed record PointBertConfig
     public static PointBertConfig Quick { get; } = new()
     {
         Points = 256, Groups = 32, GroupSize = 16, PointNetHidden = 32, EncoderDims = 128, Dim = 128, Depth = 4, Heads = 4,
-        PosEmbedHidden = 64, HeadHidden = 128, DropPath = 0.0,
+        DropPath = 0.0,
     };
 
     /// <summary>A preset by name (quick, standard, paper).</summary>
