@@ -5,9 +5,12 @@ using static TorchSharp.torch;
 namespace FrozenLm.Encoders.PointCloud;
 
 /// <summary>
-/// Point-BERT's per-group encoder: shared 1x1-conv MLP 3 -> h -> 2h, max-pool, concatenate the pooled feature to every
+/// Point-BERT's per-group encoder: shared per-point MLP 3 -> h -> 2h, max-pool, concatenate the pooled feature to every
 /// point, 4h -> 4h -> out, max-pool. Input [B, G, K, 3], output [B, G, out]. Uses BatchNorm like Point-BERT: the
-/// statistics are pooled over B*G*K points, so they are stable even at small batches, and the keys match its checkpoints.
+/// statistics are pooled over B*G*K points, so they are stable even at small batches. The shared MLP is written as
+/// linear layers on [B*G*K, C] rather than Point-BERT's 1x1 Conv1d (same function, key names kept; a Conv1d weight
+/// [out, in, 1] maps to these [out, in]) because libtorch's CPU conv1d over thousands of tiny groups is far slower
+/// than one matmul.
 /// </summary>
 public sealed class MiniPointNet : nn.Module<Tensor, Tensor>
 {
@@ -21,15 +24,15 @@ public sealed class MiniPointNet : nn.Module<Tensor, Tensor>
         ArgumentOutOfRangeException.ThrowIfLessThan(outputDim, 1);
         OutputDim = outputDim;
         first_conv = nn.Sequential(
-            nn.Conv1d(3, hidden, 1),
+            nn.Linear(3, hidden),
             nn.BatchNorm1d(hidden),
             nn.ReLU(),
-            nn.Conv1d(hidden, 2 * hidden, 1));
+            nn.Linear(hidden, 2 * hidden));
         second_conv = nn.Sequential(
-            nn.Conv1d(4 * hidden, 4 * hidden, 1),
+            nn.Linear(4 * hidden, 4 * hidden),
             nn.BatchNorm1d(4 * hidden),
             nn.ReLU(),
-            nn.Conv1d(4 * hidden, outputDim, 1));
+            nn.Linear(4 * hidden, outputDim));
         RegisterComponents();
     }
 
@@ -41,12 +44,12 @@ public sealed class MiniPointNet : nn.Module<Tensor, Tensor>
         var b = neighbourhoods.shape[0];
         var g = neighbourhoods.shape[1];
         var k = neighbourhoods.shape[2];
-        var x = neighbourhoods.reshape(b * g, k, 3).transpose(1, 2);                    // [BG, 3, K]
-        var feature = first_conv.forward(x);                                           // [BG, 2h, K]
-        var pooled = feature.amax([2], keepdim: true);                                 // [BG, 2h, 1]
-        feature = cat([pooled.expand(-1, -1, k), feature], 1);                          // [BG, 4h, K]
-        feature = second_conv.forward(feature);                                        // [BG, out, K]
-        var global = feature.amax([2]);                                                // [BG, out]
+        var h = first_conv.forward(neighbourhoods.reshape(b * g * k, 3));              // [BGK, 2h]
+        var feature = h.view(b * g, k, -1);                                            // [BG, K, 2h]
+        var pooled = feature.amax([1], keepdim: true);                                 // [BG, 1, 2h]
+        feature = cat([pooled.expand(-1, k, -1), feature], 2);                         // [BG, K, 4h]
+        feature = second_conv.forward(feature.reshape(b * g * k, -1)).view(b * g, k, -1); // [BG, K, out]
+        var global = feature.amax([1]);                                                // [BG, out]
         return global.view(b, g, OutputDim).MoveToOuterDisposeScope();                 // [B, G, out]
     }
 }
