@@ -10,7 +10,7 @@ public sealed class TrainOptionsBinder
 {
     public Option<string> Task { get; } = new("--task") { Description = "Task: image | pointcloud", DefaultValueFactory = _ => "image" };
     public Option<string> Preset { get; } = new("--preset") { Description = "quick | standard | paper (explicit flags override it)", DefaultValueFactory = _ => "quick" };
-    public Option<string?> Data { get; } = new("--data") { Description = "Data source: fashion-mnist-mini (default), fashion-mnist, or a path" };
+    public Option<string?> Data { get; } = new("--data") { Description = "Data source: fashion-mnist-mini (image default), fashion-mnist, shapes (pointcloud default), or a path" };
     public Option<string?> DataFormat { get; } = new("--data-format") { Description = "Force a reader: idx, cifar10, cifar100, imagefolder" };
     public Option<int?> TrainLimit { get; } = new("--train-limit") { Description = "Use at most N training samples (seeded subset; 0 = all)" };
     public Option<int?> EvalLimit { get; } = new("--eval-limit") { Description = "Use at most N evaluation samples (0 = all)" };
