@@ -6,13 +6,13 @@ namespace FrozenLm.Encoders.PointCloud;
 
 /// <summary>
 /// Point-BERT's per-group encoder: shared per-point MLP 3 -> h -> 2h, max-pool, concatenate the pooled feature to every
-/// point, 4h -> 4h -> out, max-pool. Input [B, G, K, 3], output [B, G, out]. Uses LayerNorm (per point, over
-/// channels) where Point-BERT has BatchNorm: no running statistics, so training and evaluation compute the same
-/// function and a cloud's tokens do not depend on its batch (explain, voting and single-cloud prediction rely on it).
-/// With the 0.02 init the pre-norm variance is ~1e-6, and BatchNorm's running variance (starting at 1, momentum 0.1)
-/// needed well over 100 steps to reach it, so early evaluations collapsed to one class. The shared MLP is written as
-/// linear layers on [B*G*K, C] rather than Point-BERT's 1x1 Conv1d (same function, key names kept; a Conv1d weight
-/// [out, in, 1] maps to these [out, in]) because libtorch's CPU conv1d over thousands of tiny groups is far slower
+/// point, 4h -> 4h -> out, max-pool. Input [B, G, K, 3], output [B, G, out]. BatchNorm as in Point-BERT (statistics
+/// over all B*G*K points): a per-point LayerNorm was tried and is scale-invariant per point, so it erased the
+/// neighbourhoods' extent and the model could not even fit 72 clouds. The layers keep PyTorch's default init (not the
+/// 0.02 truncated normal): with it the pre-norm variance was ~1e-6 and BatchNorm's running variance (starting at 1)
+/// needed well over 100 steps to get there, so early evaluations collapsed to one class. The shared MLP is written as
+/// linear layers on [B*G*K, C] rather than 1x1 Conv1d (same function, key names kept; a Conv1d weight [out, in, 1]
+/// maps to these [out, in]) because libtorch's CPU conv1d over thousands of tiny groups is far slower
 /// than one matmul.
 /// </summary>
 public sealed class MiniPointNet : nn.Module<Tensor, Tensor>
@@ -28,12 +28,12 @@ public sealed class MiniPointNet : nn.Module<Tensor, Tensor>
         OutputDim = outputDim;
         first_conv = nn.Sequential(
             nn.Linear(3, hidden),
-            nn.LayerNorm(hidden),
+            nn.BatchNorm1d(hidden),
             nn.ReLU(),
             nn.Linear(hidden, 2 * hidden));
         second_conv = nn.Sequential(
             nn.Linear(4 * hidden, 4 * hidden),
-            nn.LayerNorm(4 * hidden),
+            nn.BatchNorm1d(4 * hidden),
             nn.ReLU(),
             nn.Linear(4 * hidden, outputDim));
         RegisterComponents();

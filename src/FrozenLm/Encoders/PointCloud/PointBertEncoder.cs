@@ -44,7 +44,6 @@ public sealed class PointBertEncoder : nn.Module<Tensor, Tensor>
             var rate = config.Depth <= 1 ? config.DropPath : config.DropPath * i / (config.Depth - 1);
             blocks.Add(new VitBlock(config.Dim, config.Heads, config.MlpRatio, rate));
         }
-        PointBertInit.Apply(tokenizer);
         PointBertInit.Apply(pos_embed);
         PointBertInit.Apply(blocks);
         PointBertInit.TruncNormal(cls_token, 0.02);

@@ -16,6 +16,7 @@ public sealed class PointCloudTokenizer : nn.Module<Tensor, Tensor>
         encoder = new MiniPointNet(pointNetHidden, encoderDims);
         reduce_dim = nn.Linear(encoderDims, dim);
         RegisterComponents();
+        PointBertInit.Apply(reduce_dim);
     }
 
     public override Tensor forward(Tensor neighbourhoods)
