@@ -9,5 +9,7 @@ public static class CommandRegistry
     [
         new InfoCommand(),
         new TrainCommand(),
+        new EvalCommand(),
+        new PredictCommand(),
     ];
 }
