@@ -1,4 +1,5 @@
 using FrozenLm.Data.Augmentation;
+using FrozenLm.Runtime;
 using TorchSharp;
 
 namespace FrozenLm.Data;
@@ -27,6 +28,7 @@ public sealed class ImageBatchLoader : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ImageSize, 1);
         if (dataset.Count == 0)
             throw new ArgumentException($"data set {dataset.Name} is empty");
+        TorchRuntime.EnsureLoaded();
         _dataset = dataset;
         _options = train ? options : options.ForEvaluation();
         BatchSize = batchSize;
