@@ -5,7 +5,7 @@ namespace FrozenLm.Bench;
 
 /// <summary>
 /// Images/s of <see cref="ImageBatchLoader"/> alone (decode, full DeiT augmentation recipe, normalise, tensors) at
-/// 28, 32 and 224 px. Args: [workers (0 = auto)] [runs (default 5)].
+/// 28, 32 and 224 px. Args: [workers (0 = auto)] [runs (default 5)], or "stages" for a per-stage breakdown.
 /// </summary>
 internal static class DataLoaderBench
 {
@@ -22,6 +22,12 @@ internal static class DataLoaderBench
 
     public static int Run(string[] args)
     {
+        if (args.Length > 0 && args[0] == "stages")
+        {
+            DataLoaderStagesBench.Run(1, 28);
+            DataLoaderStagesBench.Run(3, 224);
+            return 0;
+        }
         var workers = args.Length > 0 ? int.Parse(args[0]) : 0;
         var runs = args.Length > 1 ? int.Parse(args[1]) : 5;
         var fashion = ImageDataSources.Open("fashion-mnist-mini").Train;
