@@ -39,8 +39,12 @@ internal static class DataLoaderBench
             using var loader = new ImageBatchLoader(dataset, options, 128, train: true, seed: 0, workers: workers);
             var batches = Math.Min(images / 128, loader.BatchesPerEpoch);
             var rates = new List<double>();
+            var cpuRates = new List<double>();
+            var process = Process.GetCurrentProcess();
             for (var r = 0; r <= runs; r++)
             {
+                process.Refresh();
+                var cpu0 = process.TotalProcessorTime;
                 var sw = Stopwatch.StartNew();
                 var count = 0;
                 foreach (var batch in loader.Epoch(r).Take(batches))
@@ -48,11 +52,18 @@ internal static class DataLoaderBench
                     count += batch.Size;
                     batch.Dispose();
                 }
+                var wall = sw.Elapsed.TotalSeconds;
+                process.Refresh();
+                var cpu = (process.TotalProcessorTime - cpu0).TotalSeconds;
                 if (r > 0)
-                    rates.Add(count / sw.Elapsed.TotalSeconds);
+                {
+                    rates.Add(count / wall);
+                    cpuRates.Add(count / cpu);
+                }
             }
             rates.Sort();
-            Console.WriteLine($"  {dataset.Name,-26} {dataset.Channels}ch -> {size,3} px: {rates[rates.Count / 2],9:F0} img/s (workers {loader.Workers}, {batches * 128} images/run)");
+            cpuRates.Sort();
+            Console.WriteLine($"  {dataset.Name,-26} {dataset.Channels}ch -> {size,3} px: {rates[rates.Count / 2],9:F0} img/s wall, {cpuRates[cpuRates.Count / 2],9:F0} img per CPU-s (workers {loader.Workers}, {batches * 128} images/run)");
         }
         return 0;
     }

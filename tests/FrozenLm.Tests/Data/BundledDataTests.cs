@@ -41,6 +41,16 @@ public sealed class BundledDataTests
     }
 
     [Fact]
+    public void Given_the_mini_set_and_a_validation_fraction_When_opened_Then_val_is_carved_from_train_class_balanced()
+    {
+        var splits = ImageDataSources.Open("fashion-mnist-mini", "idx", seed: 5, validationFraction: 0.1);
+
+        Assert.Equal((7200, 800), (splits.Train.Count, splits.Test.Count));
+        Assert.Equal("fashion-mnist-mini/val", splits.Test.Name);
+        Assert.All(Enumerable.Range(0, 800).GroupBy(splits.Test.GetLabel), g => Assert.Equal(80, g.Count()));
+    }
+
+    [Fact]
     public void Given_no_Debian_package_When_the_full_set_is_asked_for_Then_the_message_says_how_to_install_it()
     {
         var e = Assert.Throws<UserInputException>(() => BundledFashionMnist.OpenFull("/nonexistent/fashion-mnist"));
