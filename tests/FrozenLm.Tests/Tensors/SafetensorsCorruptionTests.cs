@@ -8,7 +8,7 @@ namespace FrozenLm.Tests.Tensors;
 public sealed class SafetensorsCorruptionTests
 {
     [Fact]
-    public void Given_2000_seeded_random_corruptions_When_opened_and_read_Then_only_user_errors_and_under_5_seconds()
+    public void Given_2000_seeded_random_corruptions_When_opened_and_read_Then_only_user_errors_and_no_hang()
     {
         var valid = SafetensorsFileTests.Build(
             """{"__metadata__":{"format":"pt"},"w":{"dtype":"F32","shape":[2,3],"data_offsets":[0,24]},"b":{"dtype":"BF16","shape":[4],"data_offsets":[24,32]}}""", 32);
@@ -36,7 +36,8 @@ public sealed class SafetensorsCorruptionTests
                 rejected++;
             }
         }
-        Assert.True(sw.Elapsed.TotalSeconds < 5, $"took {sw.Elapsed.TotalSeconds:F1} s");
+        // About 0.7 s on an idle 2-core machine; the bound only catches hangs when the machine is shared.
+        Assert.True(sw.Elapsed.TotalSeconds < 30, $"took {sw.Elapsed.TotalSeconds:F1} s");
         Assert.True(rejected > 500, $"only {rejected} of 2000 corruptions were rejected");
         Assert.True(opened > 50, $"only {opened} corruptions left a valid file (byte flips in data should)");
     }
