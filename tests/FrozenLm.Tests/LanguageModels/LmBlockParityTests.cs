@@ -142,4 +142,20 @@ public sealed class LmBlockParityTests
             Assert.DoesNotContain(names, n => n.StartsWith("final_norm", StringComparison.Ordinal));
         }
     }
+
+    [Fact]
+    public void Given_a_key_mask_hiding_the_last_tokens_When_run_Then_the_others_equal_a_run_without_those_tokens()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var stack = LmBlockStack.Load(LmFixtures.Dir("qwen2"), [0], new LmLoadOptions());
+        var block = (LlamaBlock)stack.Blocks[0];
+        var hidden = LmFixtures.Io("qwen2", "hidden");
+        var mask = torch.tensor(new[] { true, true, true, false, false }).unsqueeze(0).expand(2, 5);
+        using var noGrad = torch.no_grad();
+        var masked = block.forward(hidden, mask).narrow(1, 0, 3);
+        var truncated = block.forward(hidden.narrow(1, 0, 3).contiguous());
+        var err = LmFixtures.MaxAbs(masked, truncated);
+        Assert.True(err <= 1e-5, $"masked vs truncated: max abs error {err:E2}");
+        Assert.True(LmFixtures.MaxAbs(block.forward(hidden).narrow(1, 0, 3), truncated) > 1e-3, "without the mask all tokens mix");
+    }
 }
