@@ -5,5 +5,6 @@ internal static class BenchRegistry
 {
     public static void RegisterAll()
     {
+        LmBenchmarks.Register();
     }
 }
