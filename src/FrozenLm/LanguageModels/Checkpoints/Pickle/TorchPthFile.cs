@@ -31,11 +31,28 @@ internal sealed class TorchPthFile : IDisposable
 
     public static TorchPthFile Open(string path)
     {
-        ZipArchive? zip = null;
+        FileStream stream;
         try
         {
-            var length = new FileInfo(path).Length;
-            zip = new ZipArchive(File.OpenRead(path), ZipArchiveMode.Read, leaveOpen: false);
+            stream = File.OpenRead(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException(path, $"cannot read file: {e.Message}", e);
+        }
+
+        return Open(stream, path);
+    }
+
+    /// <summary>Reads a torch.save zip from <paramref name="stream"/> (owned; disposed with the file or on failure).</summary>
+    public static TorchPthFile Open(Stream stream, string path)
+    {
+        ZipArchive? zip = null;
+        var opened = false;
+        try
+        {
+            var length = stream.Length;
+            zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: false);
             var pickles = zip.Entries.Where(e => e.FullName.EndsWith("/data.pkl", StringComparison.Ordinal)
                 && e.FullName.IndexOf('/') == e.FullName.Length - "/data.pkl".Length).ToList();
             if (pickles.Count != 1)
@@ -64,10 +81,10 @@ internal sealed class TorchPthFile : IDisposable
             }
 
             var file = new TorchPthFile(path, zip, prefix, tensors);
-            zip = null;
+            opened = true;
             return file;
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or NotSupportedException)
         {
             throw new UserInputException(path, $"not a valid zip (torch.save) file: {e.Message}", e);
         }
@@ -85,7 +102,11 @@ internal sealed class TorchPthFile : IDisposable
         }
         finally
         {
-            zip?.Dispose();
+            if (!opened)
+            {
+                zip?.Dispose();
+                stream.Dispose();
+            }
         }
     }
 
@@ -113,7 +134,7 @@ internal sealed class TorchPthFile : IDisposable
                 stream.ReadExactly(bytes);
             }
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException)
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException or NotSupportedException)
         {
             throw new UserInputException(Path, $"storage '{tensor.Storage.Key}' cannot be read: {e.Message}", e);
         }
