@@ -106,6 +106,22 @@ public sealed class OnnxBuiltinModelTests
         Assert.True((input - expected).abs().max().item<float>() > 1e-2f, "the layer must change the hidden state");
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(5)]
+    public void Given_ORT_hidden_states_When_our_BertBlock_runs_layer_L_Then_it_maps_before_to_after_within_1e_4(int layer)
+    {
+        // Max abs error bound 1e-4 (float32; attention_mask all ones, so ORT's additive mask is zero, as in our unmasked block).
+        using var stack = LmBlockStack.Load("minilm", [layer], new LmLoadOptions());
+        Assert.Equal("onnx", stack.Format);
+        var (before, after) = OrtHiddenStates(layer);
+        using var input = torch.tensor(before, [1, before.Length / 384, 384]);
+        using var expected = torch.tensor(after, [1, after.Length / 384, 384]);
+        using var actual = stack.forward(input);
+        var maxAbs = (actual - expected).abs().max().item<float>();
+        Assert.InRange(maxAbs, 0f, 1e-4f);
+    }
+
     private static readonly Lazy<float[][]> OrtStates = new(ComputeOrtHiddenStates);
 
     /// <summary>ORT's hidden state before and after encoder layer <paramref name="layer"/> for 8 fixed tokens.</summary>
