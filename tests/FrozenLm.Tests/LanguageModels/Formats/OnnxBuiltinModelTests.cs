@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using System.Diagnostics;
 using FrozenLm.LanguageModels;
 using FrozenLm.LanguageModels.Checkpoints;
@@ -9,7 +10,7 @@ using TorchSharp;
 
 namespace FrozenLm.Tests.LanguageModels.Formats;
 
-public sealed class OnnxBuiltinModelTests
+public sealed class OnnxBuiltinModelTests(ITestOutputHelper output)
 {
     [Fact]
     public void Given_builtin_minilm_When_opened_Then_recovered_names_are_the_full_HF_BertModel_key_list()
@@ -78,6 +79,7 @@ public sealed class OnnxBuiltinModelTests
         }
 
         watch.Stop();
+        output.WriteLine($"open minilm + read layer 3: {watch.Elapsed.TotalMilliseconds:F0} ms");
         Assert.InRange(watch.Elapsed.TotalSeconds, 0, 1);
     }
 
@@ -102,6 +104,7 @@ public sealed class OnnxBuiltinModelTests
         using var expected = torch.tensor(after.ToArray(), [1, after.Length / 384, 384]);
         using var actual = BertLayerReference.Forward(checkpoint.Tensors, layer, input, checkpoint.Config.NumHeads, checkpoint.Config.NormEps);
         var maxAbs = (actual - expected).abs().max().item<float>();
+        output.WriteLine($"reference layer {layer} vs ORT: max abs error {maxAbs:E2}");
         Assert.InRange(maxAbs, 0f, 1e-4f);
         Assert.True((input - expected).abs().max().item<float>() > 1e-2f, "the layer must change the hidden state");
     }
@@ -119,6 +122,7 @@ public sealed class OnnxBuiltinModelTests
         using var expected = torch.tensor(after, [1, after.Length / 384, 384]);
         using var actual = stack.forward(input);
         var maxAbs = (actual - expected).abs().max().item<float>();
+        output.WriteLine($"BertBlock layer {layer} vs ORT: max abs error {maxAbs:E2}");
         Assert.InRange(maxAbs, 0f, 1e-4f);
     }
 

@@ -121,6 +121,11 @@ internal sealed class TorchPthFile : IDisposable
         }
 
         var count = tensor.ElementCount == 0 ? 0 : last - first + 1;
+        if (count * elementSize > Array.MaxLength)
+        {
+            throw new UserInputException(Path, $"tensor over storage '{tensor.Storage.Key}' spans {count * elementSize} bytes, more than one read supports");
+        }
+
         byte[] bytes;
         try
         {
@@ -139,17 +144,14 @@ internal sealed class TorchPthFile : IDisposable
             throw new UserInputException(Path, $"storage '{tensor.Storage.Key}' cannot be read: {e.Message}", e);
         }
 
-        var flat = RawTensors.FromBytes(bytes, tensor.Storage.DType, [count]);
+        using var flat = RawTensors.FromBytes(bytes, tensor.Storage.DType, [count]);
         if (tensor.IsContiguous)
         {
             return flat.reshape(tensor.Size);
         }
 
-        using (flat)
-        {
-            using var view = flat.as_strided(tensor.Size, tensor.Stride, 0);
-            return view.contiguous();
-        }
+        using var view = flat.as_strided(tensor.Size, tensor.Stride, 0);
+        return view.contiguous();
     }
 
     public void Dispose() => _zip.Dispose();
