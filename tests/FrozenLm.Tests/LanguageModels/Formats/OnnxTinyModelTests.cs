@@ -42,6 +42,16 @@ public sealed class OnnxTinyModelTests
     }
 
     [Fact]
+    public void Given_a_task_head_export_with_a_bert_prefix_When_loaded_Then_names_keep_the_prefix_and_blocks_load()
+    {
+        using var checkpoint = Open(TinyOnnxBert.Build(layers: 2, prefix: "bert.").Bytes);
+        Assert.Equal(2, checkpoint.Config.NumLayers);
+        Assert.All(checkpoint.Tensors.Names, n => Assert.StartsWith("bert.encoder.layer.", n, StringComparison.Ordinal));
+        using var stack = LmBlockStack.Load(checkpoint, [1], new LmLoadOptions());
+        Assert.Equal(1, Assert.Single(stack.Blocks).LayerIndex);
+    }
+
+    [Fact]
     public void Given_weights_in_external_data_When_opened_Then_a_clear_error_names_the_tensor()
     {
         var e = Assert.Throws<UserInputException>(() => Open(TinyOnnxBert.Build(layers: 1, externalFirstWeight: true).Bytes));

@@ -15,7 +15,7 @@ internal static class TinyOnnxBert
     public static float Value(int weightIndex, int flatIndex) => weightIndex + flatIndex / 1000f;
 
     /// <summary>The model bytes, and which anonymous initializer became which HF weight.</summary>
-    public static (byte[] Bytes, Dictionary<string, string> WeightOf) Build(int layers, bool externalFirstWeight = false)
+    public static (byte[] Bytes, Dictionary<string, string> WeightOf) Build(int layers, bool externalFirstWeight = false, string prefix = "")
     {
         var graph = new ProtoWriter();
         var weightOf = new Dictionary<string, string>();
@@ -44,7 +44,7 @@ internal static class TinyOnnxBert
 
         for (var i = 0; i < layers; i++)
         {
-            var p = $"encoder.layer.{i}";
+            var p = $"{prefix}encoder.layer.{i}";
             var q = Linear(x, $"{p}.attention.self.query", Hidden, Hidden, packedFloats: true);
             Linear(x, $"{p}.attention.self.key", Hidden, Hidden, packedFloats: false);
             var v = Linear(x, $"{p}.attention.self.value", Hidden, Hidden, packedFloats: false);
