@@ -4,7 +4,12 @@ using static TorchSharp.torch;
 
 namespace FrozenLm.Encoders.PointCloud;
 
-/// <summary>Turns point groups into tokens: mini-PointNet per group, then a linear map to the transformer width. [B, G, K, 3] -> [B, G, dim].</summary>
+/// <summary>
+/// Turns point groups into tokens: mini-PointNet per group, then a linear map to the transformer width.
+/// [B, G, K, 3] -> [B, G, dim]. Both keep PyTorch's default init, as timm's patch-embedding conv does for images:
+/// with Point-BERT's 0.02 init the tokens were ~0.02 in size and a frozen MiniLM block (post-LN, biased) turned them
+/// into one constant vector (logit spread 0 over 72 clouds).
+/// </summary>
 public sealed class PointCloudTokenizer : nn.Module<Tensor, Tensor>
 {
     private readonly MiniPointNet encoder;
@@ -16,7 +21,6 @@ public sealed class PointCloudTokenizer : nn.Module<Tensor, Tensor>
         encoder = new MiniPointNet(pointNetHidden, encoderDims);
         reduce_dim = nn.Linear(encoderDims, dim);
         RegisterComponents();
-        PointBertInit.Apply(reduce_dim);
     }
 
     public override Tensor forward(Tensor neighbourhoods)
