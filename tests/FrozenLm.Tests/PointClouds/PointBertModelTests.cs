@@ -27,7 +27,8 @@ public sealed class PointBertModelTests
 
         Assert.Equal(new long[] { 3, 5 }, logits.shape);
         Assert.False(logits.isnan().any().item<bool>());
-        foreach (var (name, p) in model.named_parameters())
+        // The bias of a linear layer directly followed by BatchNorm has an exactly zero gradient (the norm removes it).
+        foreach (var (name, p) in model.named_parameters().Where(np => !np.name.EndsWith("_conv.0.bias", StringComparison.Ordinal)))
             Assert.True(p.grad is not null && p.grad.abs().sum().item<float>() > 0, $"{name} got no gradient");
     }
 
