@@ -1,0 +1,10 @@
+namespace FrozenLm.Comparison;
+
+/// <summary>Receives the progress of a comparison (for the console); every method may be a no-op.</summary>
+public interface ICompareObserver
+{
+    void RunSkipped(CompareRunRequest run, string runDir);
+    void RunStarting(CompareRunRequest run, string runDir, int index, int total, bool resuming);
+    void EpochFinished(CompareRunRequest run, CompareEpoch epoch);
+    void RunFinished(CompareRunRequest run, TimeSpan elapsed);
+}
