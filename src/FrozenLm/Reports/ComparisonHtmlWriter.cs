@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using FrozenLm.Comparison;
 using FrozenLm.Reports.Statistics;
@@ -125,7 +124,8 @@ public static class ComparisonHtmlWriter
         _ => "",
     };
 
-    private static string E(string s) => WebUtility.HtmlEncode(s);
+    private static string E(string s) =>
+        s.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;");
 
     private const string Css = """
         :root { --ink:#111827; --muted:#6b7280; --line:#e5e7eb; --bg:#f8fafc; }
