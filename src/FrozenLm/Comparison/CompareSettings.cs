@@ -15,14 +15,18 @@ public sealed record CompareSettings
 
     public string Lm { get; init; } = "minilm";
 
-    /// <summary>Which LM layers form the block, as the user wrote them; null means the trainer's default.</summary>
-    public string? LmLayers { get; init; }
+    /// <summary>Which LM layers form the stage, in order; null means the trainer's default.</summary>
+    public IReadOnlyList<int>? LmLayers { get; init; }
 
     public string Preset { get; init; } = "quick";
     public IReadOnlyList<string> Variants { get; init; } = CompareVariants.Default;
 
     /// <summary>How many seeds; seeds are 0 .. Seeds - 1.</summary>
     public int Seeds { get; init; } = 3;
+
+    /// <summary>At most this many training / test samples (a seeded subset, 0 = all); null means the preset's.</summary>
+    public int? TrainLimit { get; init; }
+    public int? EvalLimit { get; init; }
 
     public int? Epochs { get; init; }
     public int? BatchSize { get; init; }
@@ -34,7 +38,9 @@ public sealed record CompareSettings
         ["task"] = Task,
         ["data"] = Data ?? "default",
         ["lm"] = Lm,
-        ["lm_layers"] = LmLayers ?? "default",
+        ["lm_layers"] = LmLayersText,
+        ["train_limit"] = TrainLimit?.ToString(CultureInfo.InvariantCulture) ?? "preset",
+        ["eval_limit"] = EvalLimit?.ToString(CultureInfo.InvariantCulture) ?? "preset",
         ["preset"] = Preset,
         ["epochs"] = Epochs?.ToString(CultureInfo.InvariantCulture) ?? "preset",
         ["batch_size"] = BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "preset",
@@ -42,6 +48,9 @@ public sealed record CompareSettings
         ["variant"] = variant,
         ["seed"] = seed.ToString(CultureInfo.InvariantCulture),
     };
+
+    /// <summary>The layers as "4,5", or "default".</summary>
+    public string LmLayersText => LmLayers is null ? "default" : string.Join(",", LmLayers);
 
     /// <summary>Checks the values a user can get wrong; throws <see cref="UserInputException"/> naming the flag.</summary>
     public void Validate()
@@ -52,6 +61,10 @@ public sealed record CompareSettings
             throw new UserInputException("--seeds", $"must be at most 100, got {Seeds}");
         if (Variants.Count == 0)
             throw new UserInputException("--variants", "names no variant");
+        if (TrainLimit is < 0)
+            throw new UserInputException("--train-limit", $"must be 0 (all) or positive, got {TrainLimit}");
+        if (EvalLimit is < 0)
+            throw new UserInputException("--eval-limit", $"must be 0 (all) or positive, got {EvalLimit}");
         if (Epochs is < 1)
             throw new UserInputException("--epochs", $"must be at least 1, got {Epochs}");
         if (BatchSize is < 1)

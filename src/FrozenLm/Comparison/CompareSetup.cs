@@ -11,4 +11,20 @@ public sealed record CompareSetup(
     string ToolVersion,
     DateTimeOffset FinishedUtc,
     double WallSeconds,
-    double TrainSeconds);
+    double TrainSeconds)
+{
+    /// <summary>The setup of finished <paramref name="runs"/>: epochs and training time come from the runs themselves.</summary>
+    public static CompareSetup Describe(CompareSettings settings, IReadOnlyList<RunRecord> runs, string dataDescription,
+        int threads, double wallSeconds, string toolVersion) => new(
+        settings,
+        runs.Count == 0 ? settings.Epochs ?? 0 : runs.Max(r => r.Epochs),
+        dataDescription,
+        threads,
+        Environment.ProcessorCount,
+        $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription.Trim()} " +
+        $"{System.Runtime.InteropServices.RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant()}",
+        toolVersion,
+        DateTimeOffset.UtcNow,
+        wallSeconds,
+        runs.Sum(r => r.Curve.Sum(c => c.Seconds)));
+}

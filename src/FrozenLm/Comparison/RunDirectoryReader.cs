@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace FrozenLm.Comparison;
 
-/// <summary>Reads a finished run directory (summary.json, metrics.jsonl) into a <see cref="RunRecord"/>.</summary>
+/// <summary>
+/// Reads a finished run directory (summary.json, metrics.jsonl) into a <see cref="RunRecord"/>. The trainer stores
+/// accuracies as fractions; records hold percent.
+/// </summary>
 public static class RunDirectoryReader
 {
     public const string SummaryFile = "summary.json";
@@ -27,12 +30,15 @@ public static class RunDirectoryReader
         }
         if (summary.ValueKind != JsonValueKind.Object)
             throw new UserInputException(summaryPath, "is not a JSON object");
-        var curve = ReadCurve(Path.Combine(runDir, MetricsFile));
+        var metric = summary.TryGetProperty("primary_metric", out var m) && m.ValueKind == JsonValueKind.String
+            ? m.GetString()!
+            : "top1";
+        var curve = ReadCurve(Path.Combine(runDir, MetricsFile), metric);
         return new RunRecord(
             variant,
             seed,
-            Number(summary, "final_top1", summaryPath),
-            Number(summary, "best_top1", summaryPath),
+            100 * Number(summary, "final_top1", summaryPath),
+            100 * Number(summary, "best_top1", summaryPath),
             (long)Number(summary, "params_trainable", summaryPath),
             (long)Number(summary, "params_frozen", summaryPath),
             Number(summary, "images_per_s", summaryPath),
@@ -40,7 +46,7 @@ public static class RunDirectoryReader
             curve);
     }
 
-    private static List<RunEpoch> ReadCurve(string path)
+    private static List<RunEpoch> ReadCurve(string path, string metric)
     {
         var curve = new List<RunEpoch>();
         if (!File.Exists(path))
@@ -59,7 +65,7 @@ public static class RunDirectoryReader
                 curve.Add(new RunEpoch(
                     (int)Number(e, "epoch", subject),
                     Number(e, "loss", subject),
-                    Number(e, "top1", subject),
+                    100 * Number(e, metric, subject),
                     e.TryGetProperty("seconds", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetDouble() : 0));
             }
             catch (JsonException ex)

@@ -49,7 +49,7 @@ public static class ComparisonJsonWriter
         w.WriteString("task", s.Settings.Task);
         w.WriteString("data", s.DataDescription);
         w.WriteString("lm", s.Settings.Lm);
-        w.WriteString("lm_layers", s.Settings.LmLayers ?? "default");
+        w.WriteString("lm_layers", s.Settings.LmLayersText);
         w.WriteString("preset", s.Settings.Preset);
         w.WriteStartArray("variants");
         foreach (var v in s.Settings.Variants)
@@ -61,6 +61,8 @@ public static class ComparisonJsonWriter
         w.WriteEndArray();
         w.WriteNumber("epochs", s.Epochs);
         WriteNullable(w, "batch_size", s.Settings.BatchSize);
+        WriteNullable(w, "train_limit", s.Settings.TrainLimit);
+        WriteNullable(w, "eval_limit", s.Settings.EvalLimit);
         WriteNullable(w, "lr", s.Settings.Lr);
         w.WriteNumber("threads", s.Threads);
         w.WriteNumber("processor_count", s.ProcessorCount);

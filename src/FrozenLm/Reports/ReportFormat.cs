@@ -49,7 +49,7 @@ public static class ReportFormat
         [
             ("task", s.Settings.Task),
             ("data", s.DataDescription),
-            ("language model", s.Settings.Lm + (s.Settings.LmLayers is null ? " (default layers)" : $" (layers {s.Settings.LmLayers})")),
+            ("language model", s.Settings.Lm + (s.Settings.LmLayers is null ? " (default layers)" : $" (layers {s.Settings.LmLayersText})")),
             ("preset", s.Settings.Preset),
             ("variants", string.Join(", ", s.Settings.Variants)),
             ("seeds", $"{seeds} ({string.Join(", ", Enumerable.Range(0, seeds))}); same data order per seed across variants"),
