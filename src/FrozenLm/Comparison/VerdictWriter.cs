@@ -46,20 +46,30 @@ public static class VerdictWriter
                 : "No reference variant 'none' was run and no frozen block either, so no difference is computed.";
         }
         var parts = comparisons.Select(c => c.Sentence).ToList();
-        var headline = Find(comparisons, CompareVariants.Frozen, CompareVariants.None);
-        if (headline?.Difference.Ci is { AboveZero: true })
-        {
-            var controls = comparisons
-                .Where(c => c.Variant == CompareVariants.Frozen && c.Baseline is CompareVariants.Mlp or CompareVariants.Random)
-                .ToList();
-            if (controls.Count == 2 && controls.All(c => c.Difference.Ci is { AboveZero: true }))
-                parts.Add("Together this supports the paper's claim at this budget: the gain needs the pretrained weights, " +
-                          "not just the extra layers or trainable parameters.");
-            else if (controls.Count > 0 && controls.Any(c => c.Difference.Ci is not { AboveZero: true }))
-                parts.Add("The gain over the plain encoder is not shown to need the pretrained weights: " +
-                          "a control is not detectably worse than the frozen block.");
-        }
+        if (Conclusion(comparisons) is { } conclusion)
+            parts.Add(conclusion);
         return string.Join(" ", parts);
+    }
+
+    /// <summary>
+    /// What the controls allow to conclude once the frozen block beats the plain encoder; null when it does not
+    /// (or when no control was run), since then there is no gain to attribute.
+    /// </summary>
+    public static string? Conclusion(IReadOnlyList<PairwiseComparison> comparisons)
+    {
+        var headline = Find(comparisons, CompareVariants.Frozen, CompareVariants.None);
+        if (headline?.Difference.Ci is not { AboveZero: true })
+            return null;
+        var controls = comparisons
+            .Where(c => c.Variant == CompareVariants.Frozen && c.Baseline is CompareVariants.Mlp or CompareVariants.Random)
+            .ToList();
+        if (controls.Count == 2 && controls.All(c => c.Difference.Ci is { AboveZero: true }))
+            return "Together this supports the paper's claim at this budget: the gain needs the pretrained weights, " +
+                   "not just the extra layers or trainable parameters.";
+        if (controls.Any(c => c.Difference.Ci is not { AboveZero: true }))
+            return "The gain over the plain encoder is not shown to need the pretrained weights: " +
+                   "a control is not detectably worse than the frozen block.";
+        return null;
     }
 
     /// <summary>A number of points with an explicit sign and two decimals, e.g. "+1.20" or "-0.35".</summary>

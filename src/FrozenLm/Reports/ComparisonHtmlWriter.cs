@@ -30,7 +30,22 @@ public static class ComparisonHtmlWriter
 
         var (tone, badge) = Tone(result);
         h.AppendLine($"<section class=\"verdict {tone}\"><div class=\"badge\">{E(badge)}</div>");
-        h.AppendLine($"<p>{E(result.Verdict)}</p></section>");
+        if (result.Comparisons.Count == 0)
+            h.AppendLine($"<p class=\"headline\">{E(result.Verdict)}</p>");
+        else
+        {
+            h.AppendLine($"<p class=\"headline\">{E(result.Comparisons[0].Sentence)}</p>");
+            if (result.Comparisons.Count > 1)
+            {
+                h.AppendLine("<ul>");
+                foreach (var c in result.Comparisons.Skip(1))
+                    h.AppendLine($"<li>{E(c.Sentence)}</li>");
+                h.AppendLine("</ul>");
+            }
+            if (VerdictWriter.Conclusion(result.Comparisons) is { } conclusion)
+                h.AppendLine($"<p class=\"conclusion\">{E(conclusion)}</p>");
+        }
+        h.AppendLine("</section>");
 
         h.AppendLine("<section><h2>Results</h2>");
         h.AppendLine($"<p class=\"note\">Top-1 = {E(ComparisonResult.MetricDescription)}, mean ± sample std over seeds. " +
@@ -71,7 +86,7 @@ public static class ComparisonHtmlWriter
 
         if (figures.Count > 0)
         {
-            h.AppendLine("<section><h2>Learning curves</h2>");
+            h.AppendLine("<section><h2>Figures</h2>");
             foreach (var (caption, png) in figures)
                 h.AppendLine($"<figure><img alt=\"{E(caption)}\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\">" +
                              $"<figcaption>{E(caption)}</figcaption></figure>");
@@ -141,7 +156,10 @@ public static class ComparisonHtmlWriter
         .verdict.good { border-left-color: #16a34a; background: #f0fdf4; }
         .verdict.bad { border-left-color: #dc2626; background: #fef2f2; }
         .verdict.neutral { border-left-color: #d97706; background: #fffbeb; }
-        .verdict p { margin: 6px 0 0; font-size: 16.5px; }
+        .verdict .headline { margin: 8px 0 4px; font-size: 18px; font-weight: 600; }
+        .verdict ul { margin: 6px 0 0; padding-left: 20px; }
+        .verdict li { margin: 3px 0; }
+        .verdict .conclusion { margin: 10px 0 0; font-style: italic; }
         .badge { display:inline-block; font-size: 12.5px; font-weight: 600; text-transform: uppercase; letter-spacing: .04em;
                  color: #374151; background: rgba(0,0,0,.06); border-radius: 999px; padding: 2px 10px; }
         .note { color: var(--muted); margin: 0 0 10px; font-size: 13.5px; }
@@ -153,8 +171,8 @@ public static class ComparisonHtmlWriter
         .strong { font-weight: 600; }
         .pos { color: #15803d; font-weight: 600; }
         .neg { color: #b91c1c; font-weight: 600; }
-        .seeds { color: var(--muted); font-size: 13px; font-variant-numeric: tabular-nums; }
-        .desc { color: var(--muted); font-size: 12.5px; margin-left: 18px; }
+        .seeds { color: var(--muted); font-size: 13px; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        .desc { color: var(--muted); font-size: 12.5px; margin-left: 18px; min-width: 230px; }
         .dot { display:inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 7px; }
         figure { margin: 6px 0 18px; }
         figure img { width: 100%; max-width: 900px; display: block; margin: 0 auto; border: 1px solid var(--line); border-radius: 6px; }

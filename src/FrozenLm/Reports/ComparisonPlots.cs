@@ -88,9 +88,17 @@ public static class ComparisonPlots
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
+    private static readonly Lazy<string?> SansFont = new(() =>
+    {
+        var installed = SkiaSharp.SKFontManager.Default.GetFontFamilies().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return new[] { "DejaVu Sans", "Liberation Sans", "Arial", "Helvetica", "Segoe UI", "Noto Sans" }.FirstOrDefault(installed.Contains);
+    });
+
     private static Plot NewPlot(string title, string yLabel)
     {
         var plot = new Plot();
+        if (SansFont.Value is { } font)
+            plot.Font.Set(font);
         plot.Title(title, size: 15);
         plot.YLabel(yLabel, size: 13);
         plot.Axes.Title.Label.Bold = false;
