@@ -92,7 +92,7 @@ public static class ComparisonJsonWriter
         WriteCi(w, "delta_ci95", v.DeltaVsNone?.Ci);
         w.WriteNumber("params_trainable", v.ParamsTrainable);
         w.WriteNumber("params_frozen", v.ParamsFrozen);
-        w.WriteNumber("images_per_s", Math.Round(v.ImagesPerSecond, 1));
+        w.WriteNumber("images_per_s", v.ImagesPerSecond);
         w.WriteStartArray("curve");
         foreach (var p in v.Curve)
         {
