@@ -9,5 +9,6 @@ public static class CommandRegistry
     [
         new InfoCommand(),
         new TrainCommand(),
+        new CompareCommand(),
     ];
 }

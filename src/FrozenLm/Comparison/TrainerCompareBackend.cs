@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text.Json;
+using FrozenLm.FrozenStage;
+using FrozenLm.Training;
+using static TorchSharp.torch;
+
+namespace FrozenLm.Comparison;
+
+/// <summary>
+/// The real <see cref="ICompareTrainer"/>: resolves the task's preset with the comparison's overrides, the variant as
+/// LM-stage mode and the seed as the run seed (which fixes init, data order and augmentation, the same for every
+/// variant), and trains or resumes through <see cref="TrainingRunner"/>.
+/// </summary>
+public sealed class TrainerCompareBackend : ICompareTrainer
+{
+    private readonly Device _device;
+
+    public TrainerCompareBackend(Device device) => _device = device;
+
+    /// <summary>The trainer options of one run of the comparison.</summary>
+    public static TrainOptions Options(CompareRunRequest run)
+    {
+        var s = run.Settings;
+        return TrainOptions.Resolve(s.Task, s.Preset, new TrainOverrides
+        {
+            Data = s.Data,
+            TrainLimit = s.TrainLimit,
+            EvalLimit = s.EvalLimit,
+            Seed = run.Seed,
+            Epochs = s.Epochs,
+            BatchSize = s.BatchSize,
+            Lr = s.Lr,
+            Lm = s.Lm,
+            LmLayers = s.LmLayers?.ToArray(),
+            LmMode = Mode(run.Variant),
+        });
+    }
+
+    /// <summary>Resolves every variant's options before anything trains, so a bad flag fails at once.</summary>
+    public void Validate(CompareSettings settings)
+    {
+        foreach (var variant in settings.Variants)
+            Options(new CompareRunRequest(settings, variant, 0));
+    }
+
+    public bool CanResume(string runDir) =>
+        File.Exists(Path.Combine(runDir, RunFiles.Config)) && File.Exists(Path.Combine(runDir, RunFiles.TrainState));
+
+    public void Train(CompareRunRequest request, string runDir, bool resume, ICompareObserver observer, CancellationToken cancellationToken)
+    {
+        var bridge = new Bridge(request, observer);
+        if (resume)
+            TrainingRunner.Resume(runDir, bridge, _device, cancellationToken);
+        else
+            TrainingRunner.Run(Options(request), runDir, bridge, _device, cancellationToken);
+    }
+
+    /// <summary>A one-line description of the data the runs used, read from the first run's config.json.</summary>
+    public static string DescribeData(CompareSettings settings, string outDir)
+    {
+        var fallback = settings.Data ?? "the task's bundled default data";
+        var config = Path.Combine(CompareRunner.RunDirectory(outDir, settings.Variants[0], 0), RunFiles.Config);
+        if (!File.Exists(config))
+            return fallback;
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(config));
+            if (!doc.RootElement.TryGetProperty("data", out var d) || d.ValueKind != JsonValueKind.Object)
+                return fallback;
+            string Text(string key) => d.TryGetProperty(key, out var v) ? v.ToString() : "?";
+            string Count(string key) => d.TryGetProperty(key, out var v) && v.TryGetInt64(out var n)
+                ? n.ToString("N0", CultureInfo.InvariantCulture)
+                : "?";
+            var classes = d.TryGetProperty("classes", out var c) && c.ValueKind == JsonValueKind.Array ? c.GetArrayLength() : 0;
+            return $"{Text("source")} ({Text("format")}): {Count("train_count")} train / {Count("eval_count")} test samples, {classes} classes";
+        }
+        catch (JsonException)
+        {
+            return fallback;
+        }
+    }
+
+    private static LmStageMode Mode(string variant) => variant switch
+    {
+        CompareVariants.None => LmStageMode.None,
+        CompareVariants.Frozen => LmStageMode.Frozen,
+        CompareVariants.Mlp => LmStageMode.Mlp,
+        CompareVariants.Random => LmStageMode.Random,
+        CompareVariants.Finetune => LmStageMode.Finetune,
+        _ => throw new UserInputException("--variants", $"unknown variant '{variant}'"),
+    };
+
+    private sealed class Bridge(CompareRunRequest run, ICompareObserver observer) : ITrainingObserver
+    {
+        private int _epochs;
+
+        public void RunStarted(RunStart start) => _epochs = start.Epochs;
+
+        public void EpochFinished(EpochMetrics m)
+        {
+            var top1 = m.Metrics.TryGetValue("top1", out var t) ? t : m.Metrics.Values.FirstOrDefault();
+            observer.EpochFinished(run, new CompareEpoch(m.Epoch, _epochs, m.Loss, 100 * top1, m.SamplesPerSecond, m.Seconds));
+        }
+    }
+}
