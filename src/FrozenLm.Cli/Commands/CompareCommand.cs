@@ -130,12 +130,9 @@ public sealed class CompareCommand : ICliCommand
         if (!ReferenceEquals(output, Console.Out))
             console.Profile.Width = 160;
         var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(ComparisonResult.MetricDescription)}[/]");
-        table.AddColumn("variant");
-        table.AddColumn(new TableColumn("trainable params").RightAligned());
-        table.AddColumn(new TableColumn("frozen params").RightAligned());
-        table.AddColumn(new TableColumn("top-1 (mean ± std)").RightAligned());
-        table.AddColumn(new TableColumn("Δ vs none [95% CI] (points)").RightAligned());
-        table.AddColumn(new TableColumn("throughput").RightAligned());
+        table.AddColumn(new TableColumn(new Text("variant")));
+        foreach (var header in new[] { "trainable params", "frozen params", "top-1 (mean ± std)", "Δ vs none [95% CI] (points)", "throughput" })
+            table.AddColumn(new TableColumn(new Text(header)).RightAligned());
         foreach (var v in result.Variants)
         {
             var delta = Markup.Escape(ReportFormat.Delta(v));

@@ -16,6 +16,9 @@ internal sealed class CompareConsole : ICompareObserver
     public void RunStarting(CompareRunRequest run, string runDir, int index, int total, bool resuming) =>
         _out.WriteLine($"[{index + 1}/{total}] {run.Variant,-8} seed {run.Seed}: {(resuming ? "resuming from its last checkpoint" : "training")}");
 
+    public void ResumeFailed(CompareRunRequest run, string reason) =>
+        _out.WriteLine($"    cannot resume ({reason}); training it again from the start");
+
     public void EpochFinished(CompareRunRequest run, CompareEpoch epoch) =>
         _out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"    epoch {epoch.Epoch}/{epoch.Epochs}: train loss {epoch.TrainLoss:F4}, test top-1 {epoch.TestTop1:F2} %, " +

@@ -66,15 +66,21 @@ public sealed class CompareRunner
             }
             var resume = state.Conflict is null && state.HasRecord && _trainer.CanResume(dir);
             if (!resume)
-            {
-                if (Directory.Exists(dir))
-                    Directory.Delete(dir, recursive: true);
-                Directory.CreateDirectory(dir);
-                WriteRecord(dir, settings.RunFingerprint(run.Variant, run.Seed));
-            }
+                Restart(dir, settings.RunFingerprint(run.Variant, run.Seed));
             _observer.RunStarting(run, dir, i, plan.Count, resume);
             var clock = Stopwatch.StartNew();
-            _trainer.Train(run, dir, resume, _observer, cancellationToken);
+            try
+            {
+                _trainer.Train(run, dir, resume, _observer, cancellationToken);
+            }
+            catch (UserInputException e) when (resume)
+            {
+                // An unusable checkpoint (for example a kill between two checkpoint files) costs the run, not the comparison.
+                _observer.ResumeFailed(run, e.Message);
+                Restart(dir, settings.RunFingerprint(run.Variant, run.Seed));
+                _observer.RunStarting(run, dir, i, plan.Count, resuming: false);
+                _trainer.Train(run, dir, false, _observer, cancellationToken);
+            }
             if (!RunDirectoryReader.IsFinished(dir))
                 throw new InvalidOperationException($"the trainer returned without writing {Path.Combine(dir, RunDirectoryReader.SummaryFile)}");
             _observer.RunFinished(run, clock.Elapsed);
@@ -114,6 +120,14 @@ public sealed class CompareRunner
         {
             throw new UserInputException(path, "is not a readable run record: " + e.Message, e);
         }
+    }
+
+    private static void Restart(string dir, SortedDictionary<string, string> fingerprint)
+    {
+        if (Directory.Exists(dir))
+            Directory.Delete(dir, recursive: true);
+        Directory.CreateDirectory(dir);
+        WriteRecord(dir, fingerprint);
     }
 
     private static void WriteRecord(string dir, SortedDictionary<string, string> fingerprint) =>

@@ -94,6 +94,24 @@ public sealed class CompareRunnerTests
     }
 
     [Fact]
+    public void Given_a_checkpoint_that_cannot_be_resumed_When_run_again_Then_that_run_restarts_from_scratch()
+    {
+        var dir = TestPaths.NewTempDir("compare-torn");
+        var first = new FakeCompareTrainer { DieAt = (Call: 0, AfterEpochs: 2) };
+        Assert.Throws<OperationCanceledException>(() =>
+            new CompareRunner(first, new RecordingObserver()).Run(Settings(), dir, false, default));
+        File.WriteAllText(Path.Combine(dir, "none", "seed-0", FakeCompareTrainer.CheckpointFile), "torn");
+
+        var second = new FakeCompareTrainer();
+        var observer = new RecordingObserver();
+        var records = new CompareRunner(second, observer).Run(Settings(), dir, false, default);
+
+        Assert.Equal([("none", 0, true), ("none", 0, false)], second.Calls.Take(2));
+        Assert.Equal(["resume none/0 1/4", "unresumable none/0", "start none/0 1/4", "done none/0"], observer.Events.Take(4));
+        Assert.Equal([1, 2, 3], records[0].Curve.Select(c => c.Epoch));
+    }
+
+    [Fact]
     public void Given_runs_made_with_other_settings_When_run_Then_it_refuses_naming_the_dir_and_the_key()
     {
         var dir = TestPaths.NewTempDir("compare-conflict");

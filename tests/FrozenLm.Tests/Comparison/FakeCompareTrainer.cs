@@ -32,6 +32,8 @@ internal sealed class FakeCompareTrainer : ICompareTrainer
         Calls.Add((request.Variant, request.Seed, resume));
         var epochs = request.Settings.Epochs ?? 2;
         var start = 1;
+        if (resume && File.ReadAllText(Path.Combine(runDir, CheckpointFile)) == "torn")
+            throw new UserInputException(runDir, "last.safetensors is from epoch 2 but train_state.safetensors from epoch 1");
         if (resume)
             start = int.Parse(File.ReadAllText(Path.Combine(runDir, CheckpointFile)), CultureInfo.InvariantCulture) + 1;
         else

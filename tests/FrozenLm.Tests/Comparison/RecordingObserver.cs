@@ -12,6 +12,8 @@ internal sealed class RecordingObserver : ICompareObserver
     public void RunStarting(CompareRunRequest run, string runDir, int index, int total, bool resuming) =>
         Events.Add($"{(resuming ? "resume" : "start")} {run.Variant}/{run.Seed} {index + 1}/{total}");
 
+    public void ResumeFailed(CompareRunRequest run, string reason) => Events.Add($"unresumable {run.Variant}/{run.Seed}");
+
     public void EpochFinished(CompareRunRequest run, CompareEpoch epoch)
     {
     }
