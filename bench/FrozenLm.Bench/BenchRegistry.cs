@@ -5,5 +5,6 @@ internal static class BenchRegistry
 {
     public static void RegisterAll()
     {
+        BenchMain.Register("train-step", "image task: loader batches/s, training steps/s per LM mode [preset] [steps] [modes]", Training.TrainStepBench.Run);
     }
 }

@@ -9,6 +9,8 @@ public static class CommandRegistry
     [
         new InfoCommand(),
         new TrainCommand(),
+        new EvalCommand(),
+        new PredictCommand(),
         new CompareCommand(),
     ];
 }
