@@ -33,11 +33,17 @@ public sealed class CompareCommand : ICliCommand
         Description = $"Comparison directory; running again with the same DIR resumes (default: {DefaultOut})",
         DefaultValueFactory = _ => DefaultOut,
     };
-    private readonly Option<int?> _epochs = new("--epochs") { Description = "Epochs per run (default: the preset's)" };
+    private readonly Option<int?> _epochs = new("--epochs") { Description = $"Epochs per run (default: {CompareDefaults.QuickEpochs} for quick, else the preset's)" };
     private readonly Option<int?> _batchSize = new("--batch-size") { Description = "Batch size (default: the preset's)" };
     private readonly Option<double?> _lr = new("--lr") { Description = "Peak learning rate (default: the preset's)" };
-    private readonly Option<int?> _trainLimit = new("--train-limit") { Description = "Use at most N training samples (0 = all)" };
-    private readonly Option<int?> _evalLimit = new("--eval-limit") { Description = "Use at most N test samples (0 = all)" };
+    private readonly Option<int?> _trainLimit = new("--train-limit")
+    {
+        Description = $"Use at most N training samples, a seeded subset (0 = all; default: {CompareDefaults.QuickTrainLimit} for quick, else all)",
+    };
+    private readonly Option<int?> _evalLimit = new("--eval-limit")
+    {
+        Description = $"Use at most N test samples (0 = all; default: {CompareDefaults.QuickEvalLimit} for quick, else all)",
+    };
     private readonly Option<bool> _force = new("--force") { Description = "Retrain runs in DIR that were made with other settings instead of refusing" };
 
     public Command Build()
@@ -55,7 +61,7 @@ public sealed class CompareCommand : ICliCommand
     {
         var parse = context.Parse;
         var preset = parse.GetValue(_preset)!.ToLowerInvariant();
-        var settings = new CompareSettings
+        var settings = CompareDefaults.Apply(new CompareSettings
         {
             Task = parse.GetValue(_task)!.ToLowerInvariant(),
             Data = parse.GetValue(_data),
@@ -69,7 +75,7 @@ public sealed class CompareCommand : ICliCommand
             Lr = parse.GetValue(_lr),
             TrainLimit = parse.GetValue(_trainLimit),
             EvalLimit = parse.GetValue(_evalLimit),
-        };
+        });
         settings.Validate();
         var outDir = Path.GetFullPath(parse.GetValue(_out)!);
         var device = context.InitTorch();

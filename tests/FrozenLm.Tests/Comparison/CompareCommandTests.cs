@@ -1,4 +1,6 @@
+using System.Text.Json;
 using FrozenLm.Tests.Cli;
+using FrozenLm.Tests.Training;
 
 namespace FrozenLm.Tests.Comparison;
 
@@ -29,5 +31,34 @@ public sealed class CompareCommandTests
         Assert.Equal(2, code);
         Assert.StartsWith("error: --preset:", err.Trim());
         Assert.Empty(Directory.GetFileSystemEntries(dir));
+    }
+
+    [Fact]
+    public void Given_the_real_trainer_When_compare_runs_twice_Then_it_writes_the_reports_and_the_second_run_retrains_nothing()
+    {
+        var data = TinyImageData.WriteIdx(TestPaths.NewTempDir("compare-cli-data"), train: 48, test: 16);
+        var dir = TestPaths.NewTempDir("compare-cli-e2e");
+        string[] args = ["compare", "--data", data, "--variants", "none,frozen", "--seeds", "2", "--epochs", "1",
+                         "--batch-size", "16", "--out", dir, "--threads", "1"];
+
+        var (code, output, err) = CliRunner.Run(args);
+        Assert.True(code == 0, err);
+        Assert.Equal(4, output.Split('\n').Count(l => l.Contains(": training")));
+        foreach (var file in new[] { "results.json", "report.md", "report.html" })
+            Assert.True(File.Exists(Path.Combine(dir, file)), file);
+        using (var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir, "results.json"))))
+        {
+            var frozen = doc.RootElement.GetProperty("variants")[1];
+            Assert.Equal("frozen", frozen.GetProperty("name").GetString());
+            Assert.Equal(2, frozen.GetProperty("top1").GetArrayLength());
+            Assert.True(frozen.GetProperty("params_frozen").GetInt64() > 0);
+            Assert.Equal(0, doc.RootElement.GetProperty("variants")[0].GetProperty("params_frozen").GetInt64());
+        }
+
+        var (again, output2, _) = CliRunner.Run(args);
+        Runtime.TorchRuntimeReset.AllCores();
+        Assert.Equal(0, again);
+        Assert.Equal(4, output2.Split('\n').Count(l => l.Contains("finished earlier, reused")));
+        Assert.DoesNotContain(": training", output2);
     }
 }
