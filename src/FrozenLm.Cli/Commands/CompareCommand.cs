@@ -96,7 +96,7 @@ public sealed class CompareCommand : ICliCommand
         {
             var clock = Stopwatch.StartNew();
             var records = new CompareRunner(backend, new CompareConsole(context.Out)).Run(settings, outDir, parse.GetValue(_force), cancel.Token);
-            var setup = CompareSetup.Describe(settings, records, TrainerCompareBackend.DescribeData(settings, outDir), threads,
+            var setup = CompareSetup.Describe(settings, records, TrainerCompareBackend.Describe(settings, outDir), threads,
                 clock.Elapsed.TotalSeconds, CliApp.Version);
             var result = ComparisonAggregator.Aggregate(setup, records);
             var html = ComparisonReports.Write(result, outDir);
@@ -133,8 +133,8 @@ public sealed class CompareCommand : ICliCommand
             Ansi = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = ColorSystemSupport.Detect,
         });
-        if (!ReferenceEquals(output, Console.Out))
-            console.Profile.Width = 160;
+        if (!ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected)
+            console.Profile.Width = 150;
         var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(ComparisonResult.MetricDescription)}[/]");
         table.AddColumn(new TableColumn(new Text("variant")));
         foreach (var header in new[] { "trainable params", "frozen params", "top-1 (mean ± std)", "Δ vs none [95% CI] (points)", "throughput" })

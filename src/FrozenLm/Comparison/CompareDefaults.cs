@@ -7,9 +7,9 @@ namespace FrozenLm.Comparison;
 /// </summary>
 public static class CompareDefaults
 {
-    public const int QuickTrainLimit = 1500;
-    public const int QuickEvalLimit = 1000;
-    public const int QuickEpochs = 2;
+    public const int QuickTrainLimit = 2000;
+    public const int QuickEvalLimit = 2000;
+    public const int QuickEpochs = 3;
 
     /// <summary>Seeds per variant when <c>--seeds</c> is not given.</summary>
     public static int Seeds(string preset) => preset.ToLowerInvariant() switch

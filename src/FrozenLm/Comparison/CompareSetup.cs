@@ -5,6 +5,8 @@ public sealed record CompareSetup(
     CompareSettings Settings,
     int Epochs,
     string DataDescription,
+    string ModelDescription,
+    string LmDescription,
     int Threads,
     int ProcessorCount,
     string Machine,
@@ -14,11 +16,13 @@ public sealed record CompareSetup(
     double TrainSeconds)
 {
     /// <summary>The setup of finished <paramref name="runs"/>: epochs and training time come from the runs themselves.</summary>
-    public static CompareSetup Describe(CompareSettings settings, IReadOnlyList<RunRecord> runs, string dataDescription,
+    public static CompareSetup Describe(CompareSettings settings, IReadOnlyList<RunRecord> runs, RunDescription description,
         int threads, double wallSeconds, string toolVersion) => new(
         settings,
         runs.Count == 0 ? settings.Epochs ?? 0 : runs.Max(r => r.Epochs),
-        dataDescription,
+        description.Data,
+        description.Model,
+        description.Lm,
         threads,
         Environment.ProcessorCount,
         $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription.Trim()} " +

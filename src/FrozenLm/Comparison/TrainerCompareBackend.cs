@@ -55,30 +55,62 @@ public sealed class TrainerCompareBackend : ICompareTrainer
             TrainingRunner.Run(Options(request), runDir, bridge, _device, cancellationToken);
     }
 
-    /// <summary>A one-line description of the data the runs used, read from the first run's config.json.</summary>
-    public static string DescribeData(CompareSettings settings, string outDir)
+    /// <summary>Describes the data, encoder and LM stage the runs used, from their config.json files.</summary>
+    public static RunDescription Describe(CompareSettings settings, string outDir)
     {
-        var fallback = settings.Data ?? "the task's bundled default data";
-        var config = Path.Combine(CompareRunner.RunDirectory(outDir, settings.Variants[0], 0), RunFiles.Config);
-        if (!File.Exists(config))
-            return fallback;
+        var first = ReadConfig(CompareRunner.RunDirectory(outDir, settings.Variants[0], 0));
+        var withLm = settings.Variants.Where(v => v != CompareVariants.None)
+            .Select(v => ReadConfig(CompareRunner.RunDirectory(outDir, v, 0)))
+            .FirstOrDefault(c => c is not null);
+        var lmText = settings.Lm + (settings.LmLayers is null ? " (default layers)" : $" (layers {settings.LmLayersText})");
+        return new RunDescription(
+            first is { } f && f.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object ? DataText(d) : settings.Data ?? "the task's bundled default data",
+            first is { } g && g.TryGetProperty("model", out var m) && m.ValueKind == JsonValueKind.Object ? Scalars(m) : "the preset's encoder",
+            withLm is { } h && h.TryGetProperty("lm", out var l) && l.ValueKind == JsonValueKind.Object ? LmText(l) : lmText);
+    }
+
+    private static JsonElement? ReadConfig(string runDir)
+    {
+        var path = Path.Combine(runDir, RunFiles.Config);
+        if (!File.Exists(path))
+            return null;
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(config));
-            if (!doc.RootElement.TryGetProperty("data", out var d) || d.ValueKind != JsonValueKind.Object)
-                return fallback;
-            string Text(string key) => d.TryGetProperty(key, out var v) ? v.ToString() : "?";
-            string Count(string key) => d.TryGetProperty(key, out var v) && v.TryGetInt64(out var n)
-                ? n.ToString("N0", CultureInfo.InvariantCulture)
-                : "?";
-            var classes = d.TryGetProperty("classes", out var c) && c.ValueKind == JsonValueKind.Array ? c.GetArrayLength() : 0;
-            return $"{Text("source")} ({Text("format")}): {Count("train_count")} train / {Count("eval_count")} test samples, {classes} classes";
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            return doc.RootElement.ValueKind == JsonValueKind.Object ? doc.RootElement.Clone() : null;
         }
         catch (JsonException)
         {
-            return fallback;
+            return null;
         }
     }
+
+    private static string DataText(JsonElement d)
+    {
+        string Text(string key) => d.TryGetProperty(key, out var v) ? v.ToString() : "?";
+        string Count(string key) => d.TryGetProperty(key, out var v) && v.TryGetInt64(out var n)
+            ? n.ToString("N0", CultureInfo.InvariantCulture)
+            : "?";
+        var classes = d.TryGetProperty("classes", out var c) && c.ValueKind == JsonValueKind.Array ? c.GetArrayLength() : 0;
+        return $"{Text("source")} ({Text("format")}): {Count("train_count")} train / {Count("eval_count")} test samples, {classes} classes";
+    }
+
+    private static string LmText(JsonElement l)
+    {
+        string Text(string key) => l.TryGetProperty(key, out var v) ? v.ToString() : "?";
+        var layers = l.TryGetProperty("layers", out var a) && a.ValueKind == JsonValueKind.Array
+            ? string.Join(",", a.EnumerateArray().Select(x => x.ToString()))
+            : "?";
+        var block = l.TryGetProperty("block_parameters", out var b) && b.TryGetInt64(out var n)
+            ? $", {n.ToString("N0", CultureInfo.InvariantCulture)} block parameters"
+            : "";
+        return $"{Text("source")} ({Text("architecture")}, {Text("format")}), layer{(layers.Contains(',') ? "s" : "")} {layers}, " +
+               $"hidden size {Text("lm_hidden_size")}{block}";
+    }
+
+    private static string Scalars(JsonElement o) => string.Join(", ", o.EnumerateObject()
+        .Where(p => p.Value.ValueKind is JsonValueKind.Number or JsonValueKind.String)
+        .Select(p => $"{p.Name.Replace('_', ' ')} {p.Value}"));
 
     private static LmStageMode Mode(string variant) => variant switch
     {

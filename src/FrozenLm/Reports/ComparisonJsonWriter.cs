@@ -48,7 +48,9 @@ public static class ComparisonJsonWriter
         w.WriteStartObject("setup");
         w.WriteString("task", s.Settings.Task);
         w.WriteString("data", s.DataDescription);
+        w.WriteString("encoder", s.ModelDescription);
         w.WriteString("lm", s.Settings.Lm);
+        w.WriteString("lm_description", s.LmDescription);
         w.WriteString("lm_layers", s.Settings.LmLayersText);
         w.WriteString("preset", s.Settings.Preset);
         w.WriteStartArray("variants");

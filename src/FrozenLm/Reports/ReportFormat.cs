@@ -49,7 +49,8 @@ public static class ReportFormat
         [
             ("task", s.Settings.Task),
             ("data", s.DataDescription),
-            ("language model", s.Settings.Lm + (s.Settings.LmLayers is null ? " (default layers)" : $" (layers {s.Settings.LmLayersText})")),
+            ("encoder", s.ModelDescription),
+            ("language model", s.LmDescription),
             ("preset", s.Settings.Preset),
             ("variants", string.Join(", ", s.Settings.Variants)),
             ("seeds", $"{seeds} ({string.Join(", ", Enumerable.Range(0, seeds))}); same data order per seed across variants"),

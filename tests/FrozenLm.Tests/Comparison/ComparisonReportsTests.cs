@@ -61,7 +61,7 @@ public sealed class ComparisonReportsTests
             Assert.True(png.Length > 5000, "a rendered plot, not an empty image");
         }
         Assert.Contains("81.00 ± 1.00 %", html);
-        Assert.Contains("+1.00 [-0.24, +2.24]", html);
+        Assert.Contains("95% CI [-0.24, +2.24]", html);
         var md = File.ReadAllText(Path.Combine(dir, "report.md"));
         Assert.Contains("| frozen | 7,000 | 1,000 | 81.00 ± 1.00 % | 80.00, 82.00, 81.00 | +1.00 [-0.24, +2.24] | 101 img/s |", md);
         Assert.Empty(Directory.GetFiles(dir, "*.tmp"));
