@@ -158,6 +158,11 @@ public sealed class CompareCommand : ICliCommand
         }
         console.Write(table);
         console.WriteLine();
-        console.Write(new Markup("[bold]verdict:[/] " + Markup.Escape(result.Verdict) + "\n"));
+        console.Write(new Markup("[bold]verdict[/] (a difference is called only when its 95% CI excludes 0)\n"));
+        var lines = result.Comparisons.Count == 0 ? [result.Verdict] : result.Comparisons.Select(c => c.Sentence).ToList();
+        if (VerdictWriter.Conclusion(result.Comparisons) is { } conclusion)
+            lines.Add(conclusion);
+        foreach (var line in lines)
+            console.Write(new Markup("  - " + Markup.Escape(line) + "\n"));
     }
 }

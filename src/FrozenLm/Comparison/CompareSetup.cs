@@ -7,6 +7,7 @@ public sealed record CompareSetup(
     string DataDescription,
     string ModelDescription,
     string LmDescription,
+    string TrainingDescription,
     int Threads,
     int ProcessorCount,
     string Machine,
@@ -23,6 +24,7 @@ public sealed record CompareSetup(
         description.Data,
         description.Model,
         description.Lm,
+        description.Training,
         threads,
         Environment.ProcessorCount,
         $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription.Trim()} " +

@@ -66,7 +66,15 @@ public sealed class TrainerCompareBackend : ICompareTrainer
         return new RunDescription(
             first is { } f && f.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object ? DataText(d) : settings.Data ?? "the task's bundled default data",
             first is { } g && g.TryGetProperty("model", out var m) && m.ValueKind == JsonValueKind.Object ? Scalars(m) : "the preset's encoder",
-            withLm is { } h && h.TryGetProperty("lm", out var l) && l.ValueKind == JsonValueKind.Object ? LmText(l) : lmText);
+            withLm is { } h && h.TryGetProperty("lm", out var l) && l.ValueKind == JsonValueKind.Object ? LmText(l) : lmText,
+            first is { } k && k.TryGetProperty("options", out var o) && o.ValueKind == JsonValueKind.Object ? RecipeText(o) : "the preset's recipe");
+    }
+
+    private static string RecipeText(JsonElement o)
+    {
+        string Get(string key) => o.TryGetProperty(key, out var v) ? v.ToString() : "?";
+        return $"AdamW, batch {Get("batch_size")}, lr {Get("lr")} cosine to {Get("min_lr")} after {Get("warmup_epochs")} warm-up epochs, " +
+               $"weight decay {Get("weight_decay")}, label smoothing {Get("label_smoothing")}, drop-path {Get("drop_path")}";
     }
 
     private static JsonElement? ReadConfig(string runDir)

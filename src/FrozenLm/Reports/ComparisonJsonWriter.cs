@@ -51,6 +51,7 @@ public static class ComparisonJsonWriter
         w.WriteString("encoder", s.ModelDescription);
         w.WriteString("lm", s.Settings.Lm);
         w.WriteString("lm_description", s.LmDescription);
+        w.WriteString("training", s.TrainingDescription);
         w.WriteString("lm_layers", s.Settings.LmLayersText);
         w.WriteString("preset", s.Settings.Preset);
         w.WriteStartArray("variants");

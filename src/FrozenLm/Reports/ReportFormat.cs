@@ -55,11 +55,11 @@ public static class ReportFormat
             ("variants", string.Join(", ", s.Settings.Variants)),
             ("seeds", $"{seeds} ({string.Join(", ", Enumerable.Range(0, seeds))}); same data order per seed across variants"),
             ("epochs", s.Epochs.ToString(CultureInfo.InvariantCulture)),
-            ("batch size", s.Settings.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "preset default"),
-            ("learning rate", s.Settings.Lr?.ToString("G4", CultureInfo.InvariantCulture) ?? "preset default"),
+            ("training", s.TrainingDescription),
             ("metric", ComparisonResult.MetricDescription),
             ("machine", $"{s.Machine}, {s.ProcessorCount} logical cores, {s.Threads} torch threads"),
-            ("time", $"{Duration(s.WallSeconds)} wall for this invocation; {Duration(s.TrainSeconds)} of training in all runs"),
+            ("time", $"{Duration(s.TrainSeconds)} of training over all runs (epoch times as measured, on a possibly busy machine); " +
+                     $"the last invocation took {Duration(s.WallSeconds)} wall, reusing runs finished before it"),
             ("finished", s.FinishedUtc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)),
             ("tool", "frozenlm " + s.ToolVersion),
         ];

@@ -9,7 +9,7 @@ public sealed class ComparisonAggregatorTests
             curve.Select((c, i) => new RunEpoch(i + 1, c.Loss, c.Top1, 2.0)).ToList());
 
     internal static CompareSetup Setup(params string[] variants) => new(
-        new CompareSettings { Variants = variants, Seeds = 3 }, 2, "bundled", "vit dim 8", "minilm (bert, onnx), layer 5", 2, 2, "test", "0.1.0",
+        new CompareSettings { Variants = variants, Seeds = 3 }, 2, "bundled", "vit dim 8", "minilm (bert, onnx), layer 5", "AdamW, batch 64", 2, 2, "test", "0.1.0",
         new DateTimeOffset(2026, 11, 27, 15, 0, 0, TimeSpan.Zero), 100, 90);
 
     [Fact]
