@@ -30,19 +30,19 @@ public sealed class CompareCommand : ICliCommand
     private readonly Option<string> _preset = new("--preset") { Description = "quick | standard | paper", DefaultValueFactory = _ => "quick" };
     private readonly Option<string> _out = new("--out")
     {
-        Description = $"Comparison directory; running again with the same DIR resumes (default: {DefaultOut})",
+        Description = "Comparison directory; running again with the same DIR resumes, skipping finished runs",
         DefaultValueFactory = _ => DefaultOut,
     };
-    private readonly Option<int?> _epochs = new("--epochs") { Description = $"Epochs per run (default: {CompareDefaults.QuickEpochs} for quick, else the preset's)" };
+    private readonly Option<int?> _epochs = new("--epochs") { Description = $"Epochs per run (default: {CompareDefaults.QuickEpochs} for a quick image comparison, else the preset's)" };
     private readonly Option<int?> _batchSize = new("--batch-size") { Description = "Batch size (default: the preset's)" };
     private readonly Option<double?> _lr = new("--lr") { Description = "Peak learning rate (default: the preset's)" };
     private readonly Option<int?> _trainLimit = new("--train-limit")
     {
-        Description = $"Use at most N training samples, a seeded subset (0 = all; default: {CompareDefaults.QuickTrainLimit} for quick, else all)",
+        Description = $"Use at most N training samples, a seeded subset (0 = all; default: {CompareDefaults.QuickTrainLimit} for a quick image comparison, else all)",
     };
     private readonly Option<int?> _evalLimit = new("--eval-limit")
     {
-        Description = $"Use at most N test samples (0 = all; default: {CompareDefaults.QuickEvalLimit} for quick, else all)",
+        Description = $"Use at most N test samples (0 = all; default: {CompareDefaults.QuickEvalLimit} for a quick image comparison, else all)",
     };
     private readonly Option<bool> _force = new("--force") { Description = "Retrain runs in DIR that were made with other settings instead of refusing" };
 

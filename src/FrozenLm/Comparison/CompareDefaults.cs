@@ -18,8 +18,11 @@ public static class CompareDefaults
         _ => 3,
     };
 
-    /// <summary>Fills the unset epochs and data limits of a quick comparison; other presets keep their own.</summary>
-    public static CompareSettings Apply(CompareSettings settings) => settings.Preset != "quick"
+    /// <summary>
+    /// Fills the unset epochs and data limits of a quick image comparison (the budget was measured there); other
+    /// presets and tasks keep their preset's values.
+    /// </summary>
+    public static CompareSettings Apply(CompareSettings settings) => settings.Preset != "quick" || settings.Task != "image"
         ? settings
         : settings with
         {
