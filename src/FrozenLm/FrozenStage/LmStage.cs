@@ -1,0 +1,33 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace FrozenLm.FrozenStage;
+
+/// <summary>
+/// The stage inserted into a visual encoder: [B, T, d] in, [B, T, d] out. Reports, when <see cref="Capture"/> is set:
+/// "mapper_in" (after the first linear), "lm_attn" and "lm_ffn" (the last LM block's sub-layer outputs),
+/// "lm_attn_probs" ([B, heads, T, T]) and "mapper_out" (after the second linear). Controls report what they have.
+/// </summary>
+public abstract class LmStage : nn.Module<Tensor, Tensor>
+{
+    protected LmStage(string name, LmStageMode mode, int visualDim, int innerDim)
+        : base(name)
+    {
+        Mode = mode;
+        VisualDim = visualDim;
+        InnerDim = innerDim;
+    }
+
+    public LmStageMode Mode { get; }
+
+    /// <summary>Width of the visual tokens (d).</summary>
+    public int VisualDim { get; }
+
+    /// <summary>Width inside the stage (D_lm, or the MLP's hidden width).</summary>
+    public int InnerDim { get; }
+
+    public Action<string, Tensor>? Capture { get; set; }
+
+    /// <summary>Trainable parameters of the two mappers (and, for the MLP, its norm): the count the controls match.</summary>
+    public abstract long MapperParameterCount { get; }
+}

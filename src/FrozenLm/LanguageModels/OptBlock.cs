@@ -1,0 +1,104 @@
+using TorchSharp;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
+
+namespace FrozenLm.LanguageModels;
+
+/// <summary>
+/// An OPT decoder layer without causal mask or positions: biased projections, ReLU FFN, LayerNorm before each
+/// sub-layer, or after it when <c>do_layer_norm_before</c> is false (OPT-350m). Keys: <c>self_attn.q_proj.weight</c>,
+/// <c>self_attn_layer_norm</c>, <c>fc1</c>, <c>fc2</c>, <c>final_layer_norm</c>.
+/// </summary>
+public sealed class OptBlock : LmBlock
+{
+    [ComponentName(Name = "self_attn")]
+    private readonly SelfAttention _selfAttn;
+
+    [ComponentName(Name = "self_attn_layer_norm")]
+    private readonly LmLayerNorm _selfAttnLayerNorm;
+
+    [ComponentName(Name = "fc1")]
+    private readonly LmLinear _fc1;
+
+    [ComponentName(Name = "fc2")]
+    private readonly LmLinear _fc2;
+
+    [ComponentName(Name = "final_layer_norm")]
+    private readonly LmLayerNorm _finalLayerNorm;
+
+    public OptBlock(LmConfig config, int layerIndex, ScalarType storage)
+        : base(nameof(OptBlock), config, layerIndex)
+    {
+        _selfAttn = new SelfAttention(config, storage);
+        _selfAttnLayerNorm = new LmLayerNorm("self_attn_layer_norm", config.HiddenSize, config.NormEps, storage);
+        _fc1 = new LmLinear("fc1", config.HiddenSize, config.FfnSize, config.MlpBias, storage);
+        _fc2 = new LmLinear("fc2", config.FfnSize, config.HiddenSize, config.MlpBias, storage);
+        _finalLayerNorm = new LmLayerNorm("final_layer_norm", config.HiddenSize, config.NormEps, storage);
+        RegisterComponents();
+    }
+
+    /// <summary>Parameters of one layer under <paramref name="config"/>.</summary>
+    public static long ParameterCount(LmConfig config)
+    {
+        long h = config.HiddenSize, f = config.FfnSize;
+        var attention = 4 * h * h + (config.QkvBias ? 3 * h : 0) + (config.OutputBias ? h : 0);
+        var mlp = 2 * h * f + (config.MlpBias ? f + h : 0);
+        return attention + mlp + 4 * h;
+    }
+
+    public override Tensor forward(Tensor hidden) => forward(hidden, null);
+
+    /// <summary>Runs the layer; <paramref name="keyMask"/> [B, T] (true = attend) is optional.</summary>
+    public Tensor forward(Tensor hidden, Tensor? keyMask)
+    {
+        using var scope = torch.NewDisposeScope();
+        var pre = Config.PreNorm;
+        var x = hidden + _selfAttn.Forward(pre ? _selfAttnLayerNorm.forward(hidden) : hidden, keyMask, Capture); // [B, T, H]
+        if (!pre)
+            x = _selfAttnLayerNorm.forward(x);
+        LmCapture.Report(Capture, "attn", x);
+        var inner = LmActivation.Apply(Config.Activation, _fc1.forward(pre ? _finalLayerNorm.forward(x) : x)); // [B, T, F]
+        var y = x + _fc2.forward(inner);
+        if (!pre)
+            y = _finalLayerNorm.forward(y);
+        LmCapture.Report(Capture, "ffn", y);
+        return y.MoveToOuterDisposeScope();
+    }
+
+    private sealed class SelfAttention : nn.Module
+    {
+        [ComponentName(Name = "q_proj")]
+        private readonly LmLinear _qProj;
+
+        [ComponentName(Name = "k_proj")]
+        private readonly LmLinear _kProj;
+
+        [ComponentName(Name = "v_proj")]
+        private readonly LmLinear _vProj;
+
+        [ComponentName(Name = "out_proj")]
+        private readonly LmLinear _outProj;
+
+        private readonly LmConfig _config;
+
+        public SelfAttention(LmConfig config, ScalarType storage)
+            : base("self_attn")
+        {
+            _config = config;
+            long h = config.HiddenSize;
+            _qProj = new LmLinear("q_proj", h, h, config.QkvBias, storage);
+            _kProj = new LmLinear("k_proj", h, h, config.QkvBias, storage);
+            _vProj = new LmLinear("v_proj", h, h, config.QkvBias, storage);
+            _outProj = new LmLinear("out_proj", h, h, config.OutputBias, storage);
+            RegisterComponents();
+        }
+
+        public Tensor Forward(Tensor x, Tensor? keyMask, Action<string, Tensor>? capture)
+        {
+            using var scope = torch.NewDisposeScope();
+            var context = LmAttention.Attend(_qProj.forward(x), _kProj.forward(x), _vProj.forward(x),
+                _config.NumHeads, _config.NumHeads, _config.HeadDim, keyMask, capture); // [B, T, H]
+            return _outProj.forward(context).MoveToOuterDisposeScope();
+        }
+    }
+}

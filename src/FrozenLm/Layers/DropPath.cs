@@ -1,0 +1,34 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace FrozenLm.Layers;
+
+/// <summary>
+/// Stochastic depth: in training, zeroes a whole residual branch per sample with probability <see cref="Probability"/>
+/// and rescales the survivors; the identity in evaluation. Draws from torch's global generator (seeded by the trainer).
+/// </summary>
+public sealed class DropPath : nn.Module<Tensor, Tensor>
+{
+    public DropPath(double probability)
+        : base(nameof(DropPath))
+    {
+        if (probability is < 0 or >= 1)
+            throw new UserInputException("--drop-path", $"must be in [0, 1), got {probability}");
+        Probability = probability;
+    }
+
+    public double Probability { get; }
+
+    public override Tensor forward(Tensor x)
+    {
+        if (!training || Probability == 0)
+            return x.alias();
+        using var scope = torch.NewDisposeScope();
+        var keep = 1.0 - Probability;
+        var shape = new long[x.dim()];
+        Array.Fill(shape, 1L);
+        shape[0] = x.shape[0];
+        var mask = torch.rand(shape, dtype: x.dtype, device: x.device).lt(keep).to(x.dtype).div_(keep); // [B, 1, ..]
+        return x.mul(mask).MoveToOuterDisposeScope();
+    }
+}

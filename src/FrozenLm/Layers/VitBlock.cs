@@ -1,0 +1,35 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace FrozenLm.Layers;
+
+/// <summary>A pre-LN ViT block: x + DropPath(attn(norm1(x))), then x + DropPath(mlp(norm2(x))); timm key names.</summary>
+public sealed class VitBlock : nn.Module<Tensor, Tensor>
+{
+    private readonly LayerNorm norm1;
+    private readonly Attention attn;
+    private readonly DropPath drop_path;
+    private readonly LayerNorm norm2;
+    private readonly Mlp mlp;
+
+    public VitBlock(int dim, int heads, double mlpRatio, double dropPath)
+        : base(nameof(VitBlock))
+    {
+        norm1 = nn.LayerNorm(dim, eps: 1e-6);
+        attn = new Attention(dim, heads);
+        drop_path = new DropPath(dropPath);
+        norm2 = nn.LayerNorm(dim, eps: 1e-6);
+        mlp = new Mlp(dim, (int)Math.Round(dim * mlpRatio));
+        RegisterComponents();
+    }
+
+    public Attention Attn => attn;
+
+    public override Tensor forward(Tensor x)
+    {
+        using var scope = torch.NewDisposeScope();
+        var h = x.add(drop_path.forward(attn.forward(norm1.forward(x))));
+        return h.add(drop_path.forward(mlp.forward(norm2.forward(h)))).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,159 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FrozenLm.Data;
+using FrozenLm.Encoders;
+using FrozenLm.FrozenStage;
+using FrozenLm.Runtime;
+using FrozenLm.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace FrozenLm.Tasks;
+
+/// <summary>
+/// Image classification with a ViT and an LM stage: cross-entropy with label smoothing (soft-target cross-entropy when
+/// mixup/cutmix produced soft labels), metrics top-1 and top-5 accuracy. Opens its data, estimates the normalisation
+/// when none is given, and builds the model seeded by the run's seed.
+/// </summary>
+public sealed class ImageClassificationTask : ITrainingTask
+{
+    private readonly ImageBatchLoader _trainLoader;
+    private readonly ImageBatchLoader _evalLoader;
+    private readonly Device _device;
+
+    public ImageClassificationTask(TrainOptions options, Device device, string? expectedLmChecksum = null)
+    {
+        _device = device;
+        var splits = ImageDataSources.Open(options.Data, options.DataFormat, options.Seed);
+        var train = ImageSubset.Take(splits.Train, options.TrainLimit, Seeding.Derive(options.Seed, "train-subset"));
+        var test = ImageSubset.Take(splits.Test, options.EvalLimit, Seeding.Derive(options.Seed, "eval-subset"));
+        if (train.Channels != test.Channels || train.ClassNames.Count != test.ClassNames.Count)
+            throw new UserInputException(options.Data, "training and evaluation splits differ in channels or classes");
+        var imageSize = options.ImgSize > 0 ? options.ImgSize : Math.Max(train.Height, train.Width);
+        var augment = options.Augment with { ImageSize = imageSize };
+        if (augment.Mean.Length == 0 || augment.Std.Length == 0)
+        {
+            var (mean, std) = ImageNormalization.Estimate(train);
+            augment = augment with { Mean = mean, Std = std };
+        }
+        Options = options with { ImgSize = imageSize, Augment = augment };
+        TrainSet = train;
+        EvalSet = test;
+        DataSource = splits.Source;
+        DataFormat = splits.Format;
+        ClassNames = train.ClassNames;
+
+        var vit = ImageClassificationTaskDefinition.VitConfigOf(Options, train.Channels, train.ClassNames.Count);
+        torch.manual_seed(Seeding.Derive(options.Seed, "model"));
+        var (stage, info) = LmStageFactory.Create(Options.Lm, vit.Dim, Seeding.Derive(options.Seed, "lm-random"), expectedLmChecksum);
+        StageInfo = info;
+        Vit = new VisionTransformer(vit, stage, Options.Lm.Position);
+        if (device.type != DeviceType.CPU)
+            Vit.to(device);
+
+        var dropLast = train.Count >= 2 * options.BatchSize;
+        _trainLoader = new ImageBatchLoader(train, augment, options.BatchSize, train: true, options.Seed, options.Workers, dropLast);
+        _evalLoader = new ImageBatchLoader(test, augment, options.BatchSize, train: false, options.Seed, options.Workers);
+    }
+
+    public string Name => ImageClassificationTaskDefinition.TaskName;
+    public string SampleUnit => "images";
+    public IReadOnlyList<string> MetricNames { get; } = ["top1", "top5"];
+    public TrainOptions Options { get; }
+    public nn.Module Model => Vit;
+    public VisionTransformer Vit { get; }
+    public LmStageInfo? StageInfo { get; }
+    public IImageDataset TrainSet { get; }
+    public IImageDataset EvalSet { get; }
+    public string DataSource { get; }
+    public string DataFormat { get; }
+    public IReadOnlyList<string> ClassNames { get; }
+    public int TrainBatchesPerEpoch => _trainLoader.BatchesPerEpoch;
+    public int EvalBatchesPerEpoch => _evalLoader.BatchesPerEpoch;
+
+    public JsonObject DescribeData() => new()
+    {
+        ["source"] = DataSource,
+        ["format"] = DataFormat,
+        ["train"] = TrainSet.Name,
+        ["train_count"] = TrainSet.Count,
+        ["eval"] = EvalSet.Name,
+        ["eval_count"] = EvalSet.Count,
+        ["channels"] = TrainSet.Channels,
+        ["classes"] = new JsonArray([.. ClassNames.Select(c => JsonValue.Create(c))]),
+    };
+
+    public JsonObject DescribeModel()
+    {
+        var node = JsonSerializer.SerializeToNode(Vit.Config, RunJson.Options)!.AsObject();
+        node["lm_position"] = Options.Lm.Position.ToString().ToLowerInvariant();
+        node["tokens"] = Vit.NumTokens;
+        return node;
+    }
+
+    public IEnumerable<ITaskBatch> TrainBatches(int epoch) => _trainLoader.Epoch(epoch).Select(b => new ImageTaskBatch(b));
+
+    public IEnumerable<ITaskBatch> EvalBatches() => _evalLoader.Epoch(0).Select(b => new ImageTaskBatch(b));
+
+    public Tensor TrainLoss(ITaskBatch batch)
+    {
+        var b = ((ImageTaskBatch)batch).Batch;
+        using var scope = torch.NewDisposeScope();
+        var logits = Vit.forward(b.Images.to(_device));                             // [B, K]
+        var smoothing = Options.LabelSmoothing;
+        Tensor loss;
+        if (b.SoftTargets is { } soft)
+        {
+            var k = logits.shape[1];
+            var target = soft.to(_device).mul(1.0 - smoothing).add(smoothing / k);  // [B, K]
+            loss = target.mul(logits.log_softmax(-1)).sum(-1).neg().mean();
+        }
+        else
+        {
+            loss = nn.functional.cross_entropy(logits, b.Labels.to(_device), label_smoothing: smoothing);
+        }
+        return loss.MoveToOuterDisposeScope();
+    }
+
+    public void Evaluate(ITaskBatch batch, MetricTotals totals)
+    {
+        var b = ((ImageTaskBatch)batch).Batch;
+        using var scope = torch.NewDisposeScope();
+        using var _ = torch.no_grad();
+        var logits = Vit.forward(b.Images.to(_device));                             // [B, K]
+        var labels = b.Labels.to(_device);
+        totals.Add("loss", nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<float>());
+        var k = (int)Math.Min(5, logits.shape[1]);
+        var top = logits.topk(k, 1).indexes;                                        // [B, k]
+        var hits = top.eq(labels.unsqueeze(1));                                      // [B, k]
+        totals.Add("top1", hits.select(1, 0).sum().item<long>());
+        totals.Add("top5", hits.any(1).sum().item<long>());
+        totals.AddSamples(b.Size);
+    }
+
+    /// <summary>Class probabilities [B, K] for normalised images [B, C, H, W], without gradients, in eval mode.</summary>
+    public Tensor Probabilities(Tensor images)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var _ = torch.no_grad();
+        Vit.eval();
+        return Vit.forward(images.to(_device)).softmax(-1).cpu().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Normalises one image read as [C, H, W] floats in [0, 1] with the run's statistics: [1, C, H, W].</summary>
+    public Tensor Normalize(float[] chw, int channels, int height, int width)
+    {
+        using var scope = torch.NewDisposeScope();
+        var x = torch.tensor(chw, [1, channels, height, width]);
+        var mean = torch.tensor(Options.Augment.Mean).reshape(1, channels, 1, 1);
+        var std = torch.tensor(Options.Augment.Std).reshape(1, channels, 1, 1);
+        return x.sub(mean).div(std).MoveToOuterDisposeScope();
+    }
+
+    public void Dispose()
+    {
+        _trainLoader.Dispose();
+        _evalLoader.Dispose();
+        Vit.Dispose();
+    }
+}

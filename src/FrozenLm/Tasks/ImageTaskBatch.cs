@@ -1,0 +1,14 @@
+using FrozenLm.Data;
+using FrozenLm.Training;
+
+namespace FrozenLm.Tasks;
+
+/// <summary>An <see cref="ImageBatch"/> as a task batch.</summary>
+public sealed class ImageTaskBatch(ImageBatch batch) : ITaskBatch
+{
+    public ImageBatch Batch { get; } = batch;
+
+    public int Size => Batch.Size;
+
+    public void Dispose() => Batch.Dispose();
+}

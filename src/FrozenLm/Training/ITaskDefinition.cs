@@ -1,0 +1,24 @@
+using static TorchSharp.torch;
+
+namespace FrozenLm.Training;
+
+/// <summary>A trainable task as the registry knows it: its presets, its validation of options, and its factory.</summary>
+public interface ITaskDefinition
+{
+    string Name { get; }
+
+    /// <summary>quick (minutes on a laptop CPU), standard, paper (the paper's recipe and sizes).</summary>
+    IReadOnlyList<string> PresetNames => ["quick", "standard", "paper"];
+
+    /// <summary>The full options of preset <paramref name="preset"/>; throws <see cref="UserInputException"/> when unknown.</summary>
+    TrainOptions Preset(string preset);
+
+    /// <summary>Throws <see cref="UserInputException"/> naming the flag of the first invalid setting.</summary>
+    void Validate(TrainOptions options);
+
+    /// <summary>
+    /// Opens the data and builds the model (seeded by <c>options.Seed</c>) on <paramref name="device"/>. When
+    /// <paramref name="expectedLmChecksum"/> is set (reopening a run), the loaded LM checkpoint must match it.
+    /// </summary>
+    ITrainingTask Create(TrainOptions options, Device device, string? expectedLmChecksum);
+}

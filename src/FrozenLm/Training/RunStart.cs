@@ -1,0 +1,5 @@
+namespace FrozenLm.Training;
+
+/// <summary>What a run is about to do: epochs, batches per epoch, where it starts (resume), parameter counts.</summary>
+public sealed record RunStart(string Task, string OutDir, int Epochs, int FirstEpoch, int TrainBatchesPerEpoch,
+    int EvalBatchesPerEpoch, long ParamsTrainable, long ParamsFrozen, string SampleUnit);

@@ -1,0 +1,41 @@
+using FrozenLm.Tasks;
+
+namespace FrozenLm.Training;
+
+/// <summary>The tasks <c>frozenlm train --task NAME</c> knows; one line per task.</summary>
+public static class TaskRegistry
+{
+    private static readonly Lock Gate = new();
+    private static readonly List<ITaskDefinition> Tasks =
+    [
+        new ImageClassificationTaskDefinition(),
+    ];
+
+    public static IReadOnlyList<string> Names
+    {
+        get
+        {
+            lock (Gate)
+                return Tasks.Select(t => t.Name).ToList();
+        }
+    }
+
+    public static ITaskDefinition Get(string name)
+    {
+        lock (Gate)
+        {
+            return Tasks.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase))
+                ?? throw new UserInputException("--task", $"unknown task '{name}' (known: {string.Join(", ", Tasks.Select(t => t.Name))})");
+        }
+    }
+
+    /// <summary>Adds or replaces a task definition (tests, plug-ins).</summary>
+    public static void Register(ITaskDefinition definition)
+    {
+        lock (Gate)
+        {
+            Tasks.RemoveAll(t => t.Name == definition.Name);
+            Tasks.Add(definition);
+        }
+    }
+}

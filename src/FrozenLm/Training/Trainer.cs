@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using FrozenLm.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace FrozenLm.Training;
+
+/// <summary>
+/// The training loop for any <see cref="ITrainingTask"/>: AdamW over the trainable parameters (weight decay except
+/// 1-D tensors, biases, position embeddings and CLS token), per-step warm-up + cosine learning rate, optional gradient
+/// clipping, evaluation after every epoch, and the run directory's files after every epoch.
+/// </summary>
+internal sealed class Trainer
+{
+    private readonly ITrainingTask _task;
+    private readonly string _dir;
+    private readonly ITrainingObserver _observer;
+
+    public Trainer(ITrainingTask task, string dir, ITrainingObserver observer)
+    {
+        _task = task;
+        _dir = dir;
+        _observer = observer;
+    }
+
+    public RunSummary Fit(bool resume, Action<MetricsLog> afterEpoch, CancellationToken ct)
+    {
+        var o = _task.Options;
+        var model = _task.Model;
+        var groups = ParameterGroups.Of(model);
+        using var optimizer = new AdamW([(groups.Decay, o.WeightDecay), (groups.NoDecay, 0.0)]);
+        var perEpoch = _task.TrainBatchesPerEpoch;
+        var schedule = new LrSchedule(o.Lr, o.MinLr, o.WarmupLr, (int)Math.Round(o.WarmupEpochs * perEpoch), o.Epochs * perEpoch);
+        var primary = _task.MetricNames[0];
+        var state = new TrainState(0, 0, double.NegativeInfinity, 0, o.Seed);
+        MetricsLog log;
+        if (resume)
+        {
+            state = TrainingCheckpoint.LoadState(Path.Combine(_dir, RunFiles.TrainState), optimizer);
+            var weightsEpoch = TrainingCheckpoint.LoadTrainable(model, Path.Combine(_dir, RunFiles.LastWeights));
+            if (weightsEpoch != state.EpochsDone)
+                throw new UserInputException(_dir,
+                    $"{RunFiles.LastWeights} is from epoch {weightsEpoch} but {RunFiles.TrainState} from epoch {state.EpochsDone}");
+            log = MetricsLog.Open(_dir, state.EpochsDone, _task.SampleUnit);
+        }
+        else
+        {
+            log = MetricsLog.Create(_dir);
+        }
+        _observer.RunStarted(new RunStart(_task.Name, _dir, o.Epochs, state.EpochsDone, perEpoch, _task.EvalBatchesPerEpoch,
+            groups.TrainableCount, groups.FrozenCount, _task.SampleUnit));
+
+        var step = state.Step;
+        for (var epoch = state.EpochsDone; epoch < o.Epochs; epoch++)
+        {
+            ct.ThrowIfCancellationRequested();
+            torch.manual_seed(Seeding.Derive(o.Seed, $"epoch:{epoch}"));
+            var clock = Stopwatch.StartNew();
+            var (loss, lr, samples) = TrainEpoch(epoch, optimizer, groups, schedule, ref step, ct);
+            var trainSeconds = clock.Elapsed.TotalSeconds;
+            var totals = EvaluateAll(ct);
+            var metrics = _task.MetricNames.ToDictionary(n => n, totals.Mean);
+            var epochMetrics = new EpochMetrics(epoch + 1, loss, totals.Mean("loss"), metrics, lr, samples / trainSeconds,
+                clock.Elapsed.TotalSeconds);
+            var value = metrics[primary];
+            var improved = value > state.Best;
+            state = new TrainState(epoch + 1, step, improved ? value : state.Best, improved ? epoch + 1 : state.BestEpoch, o.Seed);
+            log.Append(epochMetrics, _task.SampleUnit);
+            TrainingCheckpoint.SaveTrainable(model, Path.Combine(_dir, RunFiles.LastWeights), epoch + 1);
+            if (improved)
+                TrainingCheckpoint.SaveTrainable(model, Path.Combine(_dir, RunFiles.BestWeights), epoch + 1);
+            TrainingCheckpoint.SaveState(Path.Combine(_dir, RunFiles.TrainState), optimizer, state);
+            afterEpoch(log);
+            _observer.EpochFinished(epochMetrics);
+        }
+        return Summarize(log, groups, state, primary);
+    }
+
+    private (double Loss, double Lr, long Samples) TrainEpoch(int epoch, AdamW optimizer, ParameterGroups groups,
+        LrSchedule schedule, ref long step, CancellationToken ct)
+    {
+        var o = _task.Options;
+        _task.Model.train();
+        var clock = Stopwatch.StartNew();
+        double lossSum = 0;
+        long samples = 0;
+        var lr = schedule.At((int)step);
+        var batchIndex = 0;
+        var trainable = groups.Trainable.Select(p => (Tensor)p.Parameter).ToList();
+        foreach (var batch in _task.TrainBatches(epoch))
+        {
+            using (batch)
+            using (var scope = torch.NewDisposeScope())
+            {
+                ct.ThrowIfCancellationRequested();
+                lr = schedule.At((int)step);
+                optimizer.ZeroGrad();
+                var loss = _task.TrainLoss(batch);
+                var lossValue = loss.item<float>();
+                if (!float.IsFinite(lossValue))
+                    throw new InvalidOperationException($"training diverged: loss {lossValue} at epoch {epoch + 1}, step {step + 1} (lower --lr or set --clip-grad)");
+                loss.backward();
+                if (o.ClipGrad > 0)
+                    nn.utils.clip_grad_norm_(trainable, o.ClipGrad);
+                optimizer.Update(lr);
+                step++;
+                batchIndex++;
+                lossSum += (double)lossValue * batch.Size;
+                samples += batch.Size;
+                _observer.StepFinished(new StepProgress(epoch + 1, o.Epochs, batchIndex, _task.TrainBatchesPerEpoch, step,
+                    lossSum / samples, lr, samples / clock.Elapsed.TotalSeconds, clock.Elapsed));
+            }
+        }
+        return (samples == 0 ? double.NaN : lossSum / samples, lr, samples);
+    }
+
+    private MetricTotals EvaluateAll(CancellationToken ct)
+    {
+        _task.Model.eval();
+        var totals = new MetricTotals();
+        using (torch.no_grad())
+        {
+            foreach (var batch in _task.EvalBatches())
+            {
+                using (batch)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    _task.Evaluate(batch, totals);
+                }
+            }
+        }
+        return totals;
+    }
+
+    private RunSummary Summarize(MetricsLog log, ParameterGroups groups, TrainState state, string primary)
+    {
+        var o = _task.Options;
+        var last = log.Epochs[^1];
+        return new RunSummary
+        {
+            Task = _task.Name,
+            LmMode = o.Lm.Mode.ToString().ToLowerInvariant(),
+            Seed = o.Seed,
+            Epochs = o.Epochs,
+            PrimaryMetric = primary,
+            BestTop1 = state.Best,
+            BestEpoch = state.BestEpoch,
+            FinalTop1 = last.Metrics[primary],
+            FinalMetrics = last.Metrics,
+            ParamsTotal = groups.TrainableCount + groups.FrozenCount,
+            ParamsTrainable = groups.TrainableCount,
+            ParamsFrozen = groups.FrozenCount,
+            ImagesPerS = log.Epochs.Average(e => e.SamplesPerSecond),
+            Seconds = log.Epochs.Sum(e => e.Seconds),
+            OutDir = _dir,
+        };
+    }
+}

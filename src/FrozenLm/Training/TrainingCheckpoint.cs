@@ -1,0 +1,84 @@
+using System.Globalization;
+using FrozenLm.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace FrozenLm.Training;
+
+/// <summary>
+/// Saves and restores what a run needs: the trainable weights only (frozen ones are re-read from their source), and the
+/// training state (AdamW moments, step, finished epochs, best metric). Every file is written atomically; the training
+/// state is written last and names the epoch of the weights it belongs to.
+/// </summary>
+public static class TrainingCheckpoint
+{
+    /// <summary>Writes the parameters with <c>requires_grad</c> (and every parameter of a model without frozen ones).</summary>
+    public static void SaveTrainable(nn.Module model, string path, int epoch)
+    {
+        var tensors = ParameterGroups.Of(model).Trainable
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => new KeyValuePair<string, Tensor>(p.Name, p.Parameter.detach()));
+        SafetensorsWriter.Write(path, tensors, new Dictionary<string, string>
+        {
+            ["format"] = "frozenlm-trainable",
+            ["epoch"] = epoch.ToString(CultureInfo.InvariantCulture),
+        });
+    }
+
+    /// <summary>
+    /// Copies the trainable weights in <paramref name="path"/> into <paramref name="model"/>; every trainable parameter must
+    /// be present with its shape, and no other tensor may be. Returns the epoch recorded in the file.
+    /// </summary>
+    public static int LoadTrainable(nn.Module model, string path)
+    {
+        if (!File.Exists(path))
+            throw new UserInputException(path, "weights file not found");
+        using var file = SafetensorsFile.Open(path);
+        var trainable = ParameterGroups.Of(model).Trainable.ToList();
+        var expected = trainable.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var extra = file.Names.Where(n => !expected.Contains(n)).ToList();
+        if (extra.Count > 0)
+            throw new UserInputException(path, $"holds tensors the model does not train: {string.Join(", ", extra.Take(5))}");
+        using (torch.no_grad())
+        {
+            foreach (var p in trainable)
+            {
+                if (!file.Contains(p.Name))
+                    throw new UserInputException(path, $"lacks the trainable tensor {p.Name}");
+                using var value = file.Read(p.Name);
+                if (!value.shape.SequenceEqual(p.Parameter.shape))
+                    throw new UserInputException(path,
+                        $"{p.Name} has shape [{string.Join(", ", value.shape)}], the model expects [{string.Join(", ", p.Parameter.shape)}]");
+                p.Parameter.copy_(value);
+            }
+        }
+        return ReadEpoch(file.Metadata, path);
+    }
+
+    public static void SaveState(string path, AdamW optimizer, TrainState state) =>
+        SafetensorsWriter.Write(path,
+            optimizer.StateTensors().Select(t => new KeyValuePair<string, Tensor>(t.Name, t.Value)),
+            state.ToMetadata());
+
+    public static TrainState LoadState(string path, AdamW optimizer)
+    {
+        if (!File.Exists(path))
+            throw new UserInputException(path, "training state not found; the run has no finished epoch to resume from");
+        using var file = SafetensorsFile.Open(path);
+        var state = TrainState.FromMetadata(file.Metadata, path);
+        try
+        {
+            optimizer.LoadState(state.Step, name => file.Contains(name) ? file.Read(name) : null);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UserInputException(path, e.Message, e);
+        }
+        return state;
+    }
+
+    private static int ReadEpoch(IReadOnlyDictionary<string, string> metadata, string path) =>
+        metadata.TryGetValue("epoch", out var text) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var epoch)
+            ? epoch
+            : throw new UserInputException(path, "not a FrozenLm weights file (no epoch in its metadata)");
+}

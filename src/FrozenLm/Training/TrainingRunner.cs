@@ -1,0 +1,98 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FrozenLm.IO;
+using FrozenLm.Reports;
+using FrozenLm.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace FrozenLm.Training;
+
+/// <summary>
+/// Trains a run into a directory: config.json, metrics.jsonl, last/best.safetensors (trainable weights only),
+/// train_state.safetensors, curves.png and, at the end, summary.json. The programmatic entry of <c>frozenlm train</c>.
+/// </summary>
+public static class TrainingRunner
+{
+    /// <summary>
+    /// Trains a fresh run of <paramref name="options"/> (see <see cref="TrainOptions.Resolve"/>) into
+    /// <paramref name="outDir"/>, which must not already hold a run. Cancelling stops between steps; the last finished
+    /// epoch stays resumable.
+    /// </summary>
+    public static RunSummary Run(TrainOptions options, string outDir, ITrainingObserver? observer = null,
+        CancellationToken ct = default, Device? device = null)
+    {
+        TaskRegistry.Get(options.Task).Validate(options);
+        if (File.Exists(Path.Combine(outDir, RunFiles.Config)))
+            throw new UserInputException(outDir, "already holds a run (use --resume DIR to continue it, or another --out)");
+        Directory.CreateDirectory(outDir);
+        TorchRuntime.EnsureLoaded();
+        using var task = TaskRegistry.Get(options.Task).Create(options, device ?? torch.CPU, null);
+        Describe(task).Save(outDir);
+        return Fit(task, outDir, resume: false, observer, ct);
+    }
+
+    /// <summary>Continues the run in <paramref name="runDir"/> from its last finished epoch with its recorded options.</summary>
+    public static RunSummary Resume(string runDir, ITrainingObserver? observer = null, CancellationToken ct = default,
+        Device? device = null)
+    {
+        var config = RunConfig.Load(runDir);
+        TorchRuntime.EnsureLoaded();
+        using var task = TaskRegistry.Get(config.Options.Task).Create(config.Options, device ?? torch.CPU, config.Lm?.Checksum);
+        return Fit(task, runDir, resume: true, observer, ct);
+    }
+
+    /// <summary>Reads summary.json of a finished run.</summary>
+    public static RunSummary ReadSummary(string runDir)
+    {
+        var path = Path.Combine(runDir, RunFiles.Summary);
+        if (!File.Exists(path))
+            throw new UserInputException(runDir, $"no {RunFiles.Summary} (the run has not finished)");
+        try
+        {
+            return JsonSerializer.Deserialize<RunSummary>(File.ReadAllText(path), RunJson.Options)
+                ?? throw new UserInputException(path, "empty summary");
+        }
+        catch (JsonException e)
+        {
+            throw new UserInputException(path, "unreadable summary: " + e.Message, e);
+        }
+    }
+
+    private static RunSummary Fit(ITrainingTask task, string dir, bool resume, ITrainingObserver? observer, CancellationToken ct)
+    {
+        var trainer = new Trainer(task, dir, observer ?? new NullObserver());
+        var title = $"{task.Name}, lm {task.Options.Lm.Mode.ToString().ToLowerInvariant()}, seed {task.Options.Seed}";
+        var summary = trainer.Fit(resume, log => CurvePlot.Save(Path.Combine(dir, RunFiles.Curves), log.Epochs, task.MetricNames, title), ct);
+        AtomicFile.WriteAllText(Path.Combine(dir, RunFiles.Summary), JsonSerializer.Serialize(summary, RunJson.Options));
+        return summary;
+    }
+
+    private static RunConfig Describe(ITrainingTask task)
+    {
+        var groups = ParameterGroups.Of(task.Model);
+        return new RunConfig
+        {
+            Options = task.Options,
+            Lm = task.StageInfo,
+            Data = task.DescribeData(),
+            Model = task.DescribeModel(),
+            Params = new JsonObject
+            {
+                ["total"] = groups.TrainableCount + groups.FrozenCount,
+                ["trainable"] = groups.TrainableCount,
+                ["frozen"] = groups.FrozenCount,
+                ["decay_tensors"] = groups.Decay.Count,
+                ["no_decay_tensors"] = groups.NoDecay.Count,
+            },
+            Versions = new JsonObject
+            {
+                ["frozenlm"] = typeof(TrainingRunner).Assembly.GetName().Version?.ToString(),
+                ["libtorch"] = TorchRuntime.LibTorchVersion,
+                ["threads"] = torch.get_num_threads(),
+            },
+        };
+    }
+
+    private sealed class NullObserver : ITrainingObserver;
+}
