@@ -14,21 +14,26 @@ public static class MaskScores
 
     /// <summary>
     /// Area-averages a [height, width] mask (values in [0, 1]) onto a [gridH, gridW] grid: each cell gets the fraction of
-    /// its (possibly fractional) pixel area that is object. Exact for any ratio of sizes.
+    /// its (possibly fractional) pixel area that is object. Exact for any ratio of sizes. The grid covers the top-left
+    /// <paramref name="coverY"/> x <paramref name="coverX"/> fraction of the mask (a patch embedding whose patches do
+    /// not tile the whole image ignores the rest).
     /// </summary>
-    public static float[] CellFractions(ReadOnlySpan<float> mask, int height, int width, int gridH, int gridW)
+    public static float[] CellFractions(ReadOnlySpan<float> mask, int height, int width, int gridH, int gridW,
+        double coverY = 1, double coverX = 1)
     {
         if (height <= 0 || width <= 0 || gridH <= 0 || gridW <= 0)
             throw new ArgumentException("mask and grid sizes must be positive");
+        if (!(coverY > 0 && coverY <= 1 && coverX > 0 && coverX <= 1))
+            throw new ArgumentException("the grid's cover fractions must be in (0, 1]");
         if (mask.Length != height * width)
             throw new ArgumentException($"mask has {mask.Length} values, expected {height}x{width}");
         var result = new float[gridH * gridW];
         for (var gy = 0; gy < gridH; gy++)
         {
-            double y0 = (double)gy * height / gridH, y1 = (double)(gy + 1) * height / gridH;
+            double y0 = gy * coverY * height / gridH, y1 = (gy + 1) * coverY * height / gridH;
             for (var gx = 0; gx < gridW; gx++)
             {
-                double x0 = (double)gx * width / gridW, x1 = (double)(gx + 1) * width / gridW;
+                double x0 = gx * coverX * width / gridW, x1 = (gx + 1) * coverX * width / gridW;
                 double sum = 0;
                 for (var y = (int)Math.Floor(y0); y < Math.Min(height, (int)Math.Ceiling(y1)); y++)
                 {
@@ -46,9 +51,10 @@ public static class MaskScores
     }
 
     /// <summary>The token-grid ground truth: cell fraction &gt;= <see cref="TokenObjectFraction"/>.</summary>
-    public static bool[] TokenMask(ReadOnlySpan<float> mask, int height, int width, int gridH, int gridW)
+    public static bool[] TokenMask(ReadOnlySpan<float> mask, int height, int width, int gridH, int gridW,
+        double coverY = 1, double coverX = 1)
     {
-        var fractions = CellFractions(mask, height, width, gridH, gridW);
+        var fractions = CellFractions(mask, height, width, gridH, gridW, coverY, coverX);
         var result = new bool[fractions.Length];
         for (var i = 0; i < fractions.Length; i++)
             result[i] = fractions[i] >= TokenObjectFraction;
