@@ -13,11 +13,12 @@ public static class GroupedBarChart
 
     /// <summary>
     /// Writes the chart to <paramref name="path"/> atomically. Each series has one value per group; a null value leaves
-    /// its bar out. The y axis spans [0, 1] (scores in this project are fractions).
+    /// its bar out. The y axis spans [<paramref name="yMin"/>, <paramref name="yMax"/>]; null fits the data (and 0).
     /// </summary>
     public static void Save(
         string path, string title, string yLabel, IReadOnlyList<string> groups,
-        IReadOnlyList<(string Name, IReadOnlyList<double?> Values)> series, int width = 900, int height = 420)
+        IReadOnlyList<(string Name, IReadOnlyList<double?> Values)> series, int width = 900, int height = 420,
+        double? yMin = 0, double? yMax = 1.08)
     {
         if (groups.Count == 0 || series.Count == 0)
             throw new ArgumentException("a bar chart needs at least one group and one series");
@@ -41,7 +42,7 @@ public static class GroupedBarChart
                     Value = v,
                     Size = slot * 0.9,
                     FillColor = colour,
-                    Label = v.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
+                    Label = v.ToString(Math.Abs(v) < 0.1 ? "0.000" : "0.00", System.Globalization.CultureInfo.InvariantCulture),
                 });
             }
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = series[s].Name, FillColor = colour });
@@ -52,7 +53,10 @@ public static class GroupedBarChart
         for (var g = 0; g < groups.Count; g++)
             ticks.AddMajor(g, groups[g]);
         plot.Axes.Bottom.TickGenerator = ticks;
-        plot.Axes.SetLimits(-0.6, groups.Count - 0.4, 0, 1.08);
+        var values = bars.Select(b => b.Value).DefaultIfEmpty(0).ToList();
+        var low = yMin ?? Math.Min(0, values.Min() * 1.15);
+        var high = yMax ?? Math.Max(values.Max() * 1.15, low + 1e-3);
+        plot.Axes.SetLimits(-0.6, groups.Count - 0.4, low, high);
         plot.Title(title);
         plot.YLabel(yLabel);
         plot.ShowLegend(Alignment.UpperRight);
