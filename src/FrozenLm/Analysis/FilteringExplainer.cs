@@ -43,6 +43,8 @@ public static class FilteringExplainer
         var picked = Pick(data.Count, options.Images, Seeding.Derive(options.Seed, "explain/images"));
         var points = new Dictionary<string, (MapScoreAccumulator Magnitude, MapScoreAccumulator Frequency)>();
         var attention = new Dictionary<string, MapScoreAccumulator>();
+        var chance = new MapScoreAccumulator();
+        var chanceRng = new Random(Seeding.Derive(options.Seed, "explain/chance"));
         var rows = new List<OverlayRow>();
         var columns = new List<string>();
         int scored = 0, skipped = 0;
@@ -72,6 +74,7 @@ public static class FilteringExplainer
                     }
                     scored++;
                     objectFraction += (double)objectTokens / truth.Length;
+                    chance.Add(RandomMap(chanceRng, truth.Length), truth);
                     foreach (var (key, values) in maps)
                     {
                         var map = values.AsSpan(b * grid * grid, grid * grid);
@@ -107,6 +110,7 @@ public static class FilteringExplainer
             AttentionMiou = attention.ToDictionary(a => a.Key, a => a.Value.MeanIoU),
             AttentionAuroc = attention.ToDictionary(a => a.Key, a => a.Value.MeanAuroc),
             ObjectTokenFraction = scored == 0 ? null : objectFraction / scored,
+            ChanceMiou = chance.MeanIoU,
             GradientCoherence = coherence,
         };
         Directory.CreateDirectory(outDir);
@@ -218,6 +222,18 @@ public static class FilteringExplainer
         var name = label >= 0 && label < data.ClassNames.Count ? data.ClassNames[label] : "?";
         var cells = maps.Values.Select(v => (float[]?)v.AsSpan(b * grid * grid, grid * grid).ToArray()).ToList();
         return new OverlayRow(image, data.Channels, data.Height, data.Width, name, cells, grid, grid, (float[])mask.Clone());
+    }
+
+    /// <summary>A uniform random map, min-max normalised like the real ones: the chance level of the oracle protocol.</summary>
+    private static float[] RandomMap(Random rng, int length)
+    {
+        var map = new float[length];
+        for (var i = 0; i < length; i++)
+            map[i] = rng.NextSingle();
+        float min = map.Min(), max = map.Max();
+        for (var i = 0; i < length; i++)
+            map[i] = max > min ? (map[i] - min) / (max - min) : 0f;
+        return map;
     }
 
     private static (string Point, string Kind) Split(string key)

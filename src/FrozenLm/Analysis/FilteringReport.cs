@@ -29,6 +29,12 @@ public sealed record FilteringReport
     /// <summary>Object-token fraction of the scored images' ground truth (how much of the grid is object).</summary>
     [JsonPropertyName("object_token_fraction")] public double? ObjectTokenFraction { get; init; }
 
+    /// <summary>
+    /// mIoU a uniform random map reaches under the same oracle threshold (the chance level: with the best of nine
+    /// thresholds a random map already scores about the object fraction, or more).
+    /// </summary>
+    [JsonPropertyName("chance_miou")] public double? ChanceMiou { get; init; }
+
     [JsonPropertyName("gradient_coherence")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public GradientCoherenceResult? GradientCoherence { get; init; }
