@@ -86,7 +86,7 @@ internal sealed class Trainer
         long samples = 0;
         var lr = schedule.At((int)step);
         var batchIndex = 0;
-        var trainable = groups.Trainable.Select(p => (Tensor)p.Parameter).ToList();
+        var trainable = groups.Trainable.Select(p => p.Parameter).ToList();
         foreach (var batch in _task.TrainBatches(epoch))
         {
             using (batch)

@@ -20,7 +20,7 @@ public static class TrainingRunner
     /// epoch stays resumable.
     /// </summary>
     public static RunSummary Run(TrainOptions options, string outDir, ITrainingObserver? observer = null,
-        CancellationToken ct = default, Device? device = null)
+        Device? device = null, CancellationToken ct = default)
     {
         TaskRegistry.Get(options.Task).Validate(options);
         if (File.Exists(Path.Combine(outDir, RunFiles.Config)))
@@ -33,8 +33,8 @@ public static class TrainingRunner
     }
 
     /// <summary>Continues the run in <paramref name="runDir"/> from its last finished epoch with its recorded options.</summary>
-    public static RunSummary Resume(string runDir, ITrainingObserver? observer = null, CancellationToken ct = default,
-        Device? device = null)
+    public static RunSummary Resume(string runDir, ITrainingObserver? observer = null, Device? device = null,
+        CancellationToken ct = default)
     {
         var config = RunConfig.Load(runDir);
         TorchRuntime.EnsureLoaded();
