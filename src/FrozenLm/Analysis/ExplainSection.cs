@@ -14,15 +14,19 @@ public static class ExplainSection
         var attention = variants.SelectMany(v => v.AttentionMiou.Keys).Distinct().ToList();
         var labels = groups.Concat(attention.Select(a => a + " attn")).ToList();
         var figures = new List<(string, string)>();
+        var chance = variants.Select(v => v.ChanceMiou).OfType<double>().DefaultIfEmpty(double.NaN).Average();
+        (double, string)? reference = double.IsNaN(chance) ? null : (chance, "random map (chance)");
         if (labels.Count > 0)
         {
             var magnitude = Path.Combine(dir, "bars.png");
             GroupedBarChart.Save(magnitude, "Magnitude-map mIoU (attention groups: CLS attention mIoU)", "mIoU", labels,
-                variants.Select(v => (v.Variant, Values(v, groups, attention, s => s.MagnitudeMiou, v.AttentionMiou))).ToList());
+                variants.Select(v => (v.Variant, Values(v, groups, attention, s => s.MagnitudeMiou, v.AttentionMiou))).ToList(),
+                reference: reference);
             figures.Add(("mIoU of the magnitude maps per capture point (and of the CLS attention maps), mean over seeds.", magnitude));
             var frequency = Path.Combine(dir, "bars_frequency.png");
             GroupedBarChart.Save(frequency, "Frequency-map mIoU (attention groups: CLS attention mIoU)", "mIoU", labels,
-                variants.Select(v => (v.Variant, Values(v, groups, attention, s => s.FrequencyMiou, v.AttentionMiou))).ToList());
+                variants.Select(v => (v.Variant, Values(v, groups, attention, s => s.FrequencyMiou, v.AttentionMiou))).ToList(),
+                reference: reference);
             figures.Add(("mIoU of the frequency maps per capture point, mean over seeds.", frequency));
         }
         var coherent = variants.Where(v => v.GradientCoherence is not null).ToList();
@@ -48,7 +52,10 @@ public static class ExplainSection
         h.AppendLine($"<p class=\"note\">On {E(summary.Data)}, {summary.ImagesPerRun} images per run. Maps are min-max " +
                      "normalised per image; a token is object when at least half its pixels are. mIoU uses the per-image " +
                      "oracle threshold from {0.1, …, 0.9} (the paper's protocol); AUROC needs no threshold (50% = chance). " +
-                     "Cells read magnitude / frequency, in %, mean over seeds.</p>");
+                     "Cells read magnitude / frequency, in %, mean over seeds." +
+                     (summary.Variants.Select(v => v.ChanceMiou).OfType<double>().ToList() is { Count: > 0 } chances
+                         ? $" A random map reaches {Pct(chances.Average())} mIoU under the same oracle (chance level)."
+                         : "") + "</p>");
         Table(h, "mIoU", variants, points, attention, s => (s.MagnitudeMiou, s.FrequencyMiou), v => v.AttentionMiou);
         Table(h, "AUROC", variants, points, attention, s => (s.MagnitudeAuroc, s.FrequencyAuroc), v => v.AttentionAuroc);
         h.AppendLine("<table class=\"results\"><thead><tr><th>variant</th><th class=\"num\">gradient coherence (mean cosine)</th>" +

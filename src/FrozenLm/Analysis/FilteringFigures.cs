@@ -8,14 +8,15 @@ public static class FilteringFigures
     {
         var groups = report.Points.Keys.Concat(report.AttentionMiou.Keys.Select(a => a + " attn")).ToList();
         Save(report, miouPath, $"{title}: mIoU with the oracle threshold", "mIoU", groups,
-            p => p.MagnitudeMiou, p => p.FrequencyMiou, report.AttentionMiou);
+            p => p.MagnitudeMiou, p => p.FrequencyMiou, report.AttentionMiou,
+            report.ChanceMiou is { } c ? (c, "random map (chance)") : null);
         Save(report, aurocPath, $"{title}: AUROC of the map against the mask (0.5 = chance)", "AUROC", groups,
-            p => p.MagnitudeAuroc, p => p.FrequencyAuroc, report.AttentionAuroc);
+            p => p.MagnitudeAuroc, p => p.FrequencyAuroc, report.AttentionAuroc, (0.5, "chance"));
     }
 
     private static void Save(FilteringReport report, string path, string title, string yLabel, List<string> groups,
         Func<FilteringPointScores, double?> magnitude, Func<FilteringPointScores, double?> frequency,
-        Dictionary<string, double?> attention)
+        Dictionary<string, double?> attention, (double, string)? reference)
     {
         var points = report.Points.Values.ToList();
         var n = points.Count;
@@ -25,6 +26,6 @@ public static class FilteringFigures
         var series = new List<(string, IReadOnlyList<double?>)> { ("magnitude", mag), ("frequency", freq) };
         if (attention.Count > 0)
             series.Add(("CLS attention", attn));
-        GroupedBarChart.Save(path, title, yLabel, groups, series);
+        GroupedBarChart.Save(path, title, yLabel, groups, series, reference: reference);
     }
 }

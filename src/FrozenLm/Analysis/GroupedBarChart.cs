@@ -14,11 +14,12 @@ public static class GroupedBarChart
     /// <summary>
     /// Writes the chart to <paramref name="path"/> atomically. Each series has one value per group; a null value leaves
     /// its bar out. The y axis spans [<paramref name="yMin"/>, <paramref name="yMax"/>]; null fits the data (and 0).
+    /// <paramref name="reference"/> draws a dashed horizontal line (e.g. the chance level) with its legend label.
     /// </summary>
     public static void Save(
         string path, string title, string yLabel, IReadOnlyList<string> groups,
         IReadOnlyList<(string Name, IReadOnlyList<double?> Values)> series, int width = 900, int height = 420,
-        double? yMin = 0, double? yMax = 1.08)
+        double? yMin = 0, double? yMax = 1.08, (double Value, string Label)? reference = null)
     {
         if (groups.Count == 0 || series.Count == 0)
             throw new ArgumentException("a bar chart needs at least one group and one series");
@@ -46,6 +47,17 @@ public static class GroupedBarChart
                 });
             }
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = series[s].Name, FillColor = colour });
+        }
+        if (reference is { } r && double.IsFinite(r.Value))
+        {
+            var line = plot.Add.HorizontalLine(r.Value);
+            line.LinePattern = LinePattern.Dashed;
+            line.LineColor = Colors.Black;
+            line.LineWidth = 1.5f;
+            plot.Legend.ManualItems.Add(new LegendItem
+            {
+                LabelText = r.Label, LineColor = Colors.Black, LineWidth = 1.5f, LinePattern = LinePattern.Dashed,
+            });
         }
         var barPlot = plot.Add.Bars(bars);
         barPlot.ValueLabelStyle.FontSize = 9;

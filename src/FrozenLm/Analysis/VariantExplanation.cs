@@ -16,6 +16,9 @@ public sealed record VariantExplanation
     [JsonPropertyName("attention_auroc")] public Dictionary<string, double?> AttentionAuroc { get; init; } = [];
     [JsonPropertyName("gradient_coherence")] public CoherenceSummary? GradientCoherence { get; init; }
 
+    /// <summary>mIoU of a random map under the same oracle (the chance level), mean over runs.</summary>
+    [JsonPropertyName("chance_miou")] public double? ChanceMiou { get; init; }
+
     /// <summary>Averages the reports of one variant's runs (a score missing from a run is left out of its mean).</summary>
     public static VariantExplanation Average(string variant, IReadOnlyList<string> runs, IReadOnlyList<FilteringReport> reports)
     {
@@ -34,6 +37,7 @@ public sealed record VariantExplanation
                     Mean(scores.Select(s => s.MagnitudeMiou)), Mean(scores.Select(s => s.FrequencyMiou)),
                     Mean(scores.Select(s => s.MagnitudeAuroc)), Mean(scores.Select(s => s.FrequencyAuroc)));
             }),
+            ChanceMiou = Mean(reports.Select(r => r.ChanceMiou)),
             AttentionMiou = attention.ToDictionary(a => a, a => Mean(reports.Select(r => r.AttentionMiou.GetValueOrDefault(a)))),
             AttentionAuroc = attention.ToDictionary(a => a, a => Mean(reports.Select(r => r.AttentionAuroc.GetValueOrDefault(a)))),
             GradientCoherence = coherence.Count == 0 ? null : new CoherenceSummary(
