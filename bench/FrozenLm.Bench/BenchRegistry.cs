@@ -5,5 +5,7 @@ internal static class BenchRegistry
 {
     public static void RegisterAll()
     {
+        BenchMain.Register("data-loader", "image loader img/s with the full augmentation recipe at 28/32/224 px", DataLoaderBench.Run);
+        LmBenchmarks.Register();
     }
 }

@@ -8,6 +8,7 @@ public static class CommandRegistry
     public static IReadOnlyList<ICliCommand> All() =>
     [
         new InfoCommand(),
+        new LmCommand(),
         new TrainCommand(),
         new ExplainCommand(),
     ];

@@ -31,7 +31,7 @@ public static class ImageDataSources
     private static ImageDataSplits OpenUnsplit(string source, string? format, int seed, double validationFraction)
     {
         var isPath = Directory.Exists(source) || File.Exists(source);
-        if (!isPath && format is null)
+        if (!isPath && (format is null || string.Equals(format.Trim(), "idx", StringComparison.OrdinalIgnoreCase)))
         {
             if (string.Equals(source, BundledFashionMnist.MiniName, StringComparison.OrdinalIgnoreCase))
                 return BundledFashionMnist.OpenMini();
