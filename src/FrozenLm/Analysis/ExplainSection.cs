@@ -54,7 +54,7 @@ public static class ExplainSection
                      "oracle threshold from {0.1, …, 0.9} (the paper's protocol); AUROC needs no threshold (50% = chance). " +
                      "Cells read magnitude / frequency, in %, mean over seeds." +
                      (summary.Variants.Select(v => v.ChanceMiou).OfType<double>().ToList() is { Count: > 0 } chances
-                         ? $" A random map reaches {Pct(chances.Average())} mIoU under the same oracle (chance level)."
+                         ? $" A random map reaches {Pct(chances.Average())}% mIoU under the same oracle (chance level)."
                          : "") + "</p>");
         Table(h, "mIoU", variants, points, attention, s => (s.MagnitudeMiou, s.FrequencyMiou), v => v.AttentionMiou);
         Table(h, "AUROC", variants, points, attention, s => (s.MagnitudeAuroc, s.FrequencyAuroc), v => v.AttentionAuroc);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using FrozenLm.Analysis;
 using FrozenLm.FrozenStage;
@@ -14,7 +13,6 @@ public sealed class TinyClutteredRun
 {
     public TinyClutteredRun()
     {
-        var sw = Stopwatch.StartNew();
         Dir = Path.Combine(TestPaths.NewTempDir("explain-run"), "run");
         var options = TrainOptions.Resolve("image", "quick", new TrainOverrides
         {
@@ -22,11 +20,9 @@ public sealed class TinyClutteredRun
             Dim = 24, Depth = 1, Heads = 2, Patch = 4, LmMode = LmStageMode.None, Workers = 1,
         });
         TrainingRunner.Run(options, Dir);
-        TrainSeconds = sw.Elapsed.TotalSeconds;
     }
 
     public string Dir { get; }
-    public double TrainSeconds { get; }
 }
 
 [Collection(Runtime.RuntimeCollection.Name)]
@@ -58,7 +54,6 @@ public sealed class ExplainEndToEndTests(TinyClutteredRun run) : IClassFixture<T
         foreach (var key in new[] { "magnitude_miou", "frequency_miou", "magnitude_auroc", "frequency_auroc" })
             Assert.Equal(JsonValueKind.Number, point.GetProperty(key).ValueKind);
         Assert.Equal(JsonValueKind.Number, json.RootElement.GetProperty("attention_miou").GetProperty("vit").ValueKind);
-        Assert.True(run.TrainSeconds < 30, $"training the tiny run took {run.TrainSeconds:0.0} s");
     }
 
     [Fact]
