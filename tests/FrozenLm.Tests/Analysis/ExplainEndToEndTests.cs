@@ -81,6 +81,64 @@ public sealed class ExplainEndToEndTests(TinyClutteredRun run) : IClassFixture<T
     }
 
     [Fact]
+    public void Given_imagenet_s_style_folders_When_explained_with_masks_Then_the_masked_images_are_scored()
+    {
+        var root = TestPaths.NewTempDir("explain-imagenet-s");
+        var images = Path.Combine(root, "validation");
+        var masks = Path.Combine(root, "validation-segmentation");
+        for (var i = 0; i < 3; i++)
+        {
+            // A bright 12x12 square on a dark 28x28 image; the mask marks the square (class id 7 in the red channel).
+            var x0 = 4 + 4 * i;
+            WritePng(Path.Combine(images, "Coat", $"img{i}.png"), 28, (x, y) => Inside(x, y, x0) ? (byte)220 : (byte)20);
+            WritePng(Path.Combine(masks, "Coat", $"img{i}.png"), 28, (x, y) => Inside(x, y, x0) ? (byte)7 : (byte)0);
+        }
+        var outDir = Path.Combine(root, "out");
+        var (code, output, err) = CliRunner.Run("explain", "--run", run.Dir, "--data", images, "--masks", masks,
+            "--out", outDir, "--coherence-samples", "0", "--threads", "1");
+        Assert.True(code == 0, err);
+        var report = FilteringReport.Load(Path.Combine(outDir, FilteringExplainer.ReportFile));
+        Assert.Equal(3, report.Images);
+        Assert.Equal("validation+masks", report.Data);
+        Assert.Null(report.GradientCoherence);
+        Assert.False(File.Exists(Path.Combine(outDir, FilteringExplainer.CoherenceFile)));
+        Assert.Contains("3 images scored", output);
+    }
+
+    [Fact]
+    public void Given_a_run_trained_without_masks_When_explained_Then_the_cluttered_version_of_its_data_is_used()
+    {
+        var copy = Path.Combine(TestPaths.NewTempDir("explain-plain"), "run");
+        CopyDir(run.Dir, copy);
+        var config = Path.Combine(copy, "config.json");
+        File.WriteAllText(config, File.ReadAllText(config).Replace("\"data\": \"cluttered\"", "\"data\": \"fashion-mnist-mini\""));
+        var outDir = Path.Combine(Path.GetDirectoryName(copy)!, "out");
+        var (code, output, err) = CliRunner.Run("explain", "--run", copy, "--out", outDir, "--images", "6",
+            "--coherence-samples", "2", "--threads", "1");
+        Assert.True(code == 0, err);
+        Assert.Contains("note: the run's data 'fashion-mnist-mini' has no object masks; explaining on cluttered:fashion-mnist-mini", output);
+        Assert.Equal("cluttered(fashion-mnist-mini/test)", FilteringReport.Load(Path.Combine(outDir, FilteringExplainer.ReportFile)).Data);
+    }
+
+    private static bool Inside(int x, int y, int x0) => x >= x0 && x < x0 + 12 && y >= 8 && y < 20;
+
+    private static void WritePng(string path, int size, Func<int, int, byte> value)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var bitmap = new SKBitmap(new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        for (var y = 0; y < size; y++)
+        {
+            for (var x = 0; x < size; x++)
+            {
+                var v = value(x, y);
+                bitmap.SetPixel(x, y, new SKColor(v, v, v, 255));
+            }
+        }
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        File.WriteAllBytes(path, data.ToArray());
+    }
+
+    [Fact]
     public void Given_bad_arguments_When_explain_runs_Then_one_error_line_and_exit_2()
     {
         var dir = TestPaths.NewTempDir("explain-bad");
