@@ -24,7 +24,7 @@ public static class BenchMain
                 Console.WriteLine($"  {name,-16} {b.Help}");
             return args.Length == 0 ? 0 : 2;
         }
-        TorchRuntime.ConfigureThreads(0);
+        TorchRuntime.ConfigureThreads(int.TryParse(Environment.GetEnvironmentVariable("FROZENLM_THREADS"), out var t) ? t : 0);
         return bench.Run(args[1..]);
     }
 

@@ -10,6 +10,8 @@ public static class CommandRegistry
         new InfoCommand(),
         new LmCommand(),
         new TrainCommand(),
+        new EvalCommand(),
+        new PredictCommand(),
         new ExplainCommand(),
     ];
 }

@@ -12,7 +12,8 @@ namespace FrozenLm.Encoders;
 /// the final norm, as in the paper), the middle, or the head of the block stack.
 /// </summary>
 /// <remarks>
-/// Capture points reported through <see cref="Capture"/> (tensors are not detached; copy what you keep):
+/// Capture points reported through <see cref="Capture"/>. The tensors are not detached and belong to the forward's
+/// dispose scope: keep one with <c>t.detach().clone().DetachFromDisposeScope()</c>.
 /// "visual" = the stage input [B, T, d]; "vit_attn_probs" = the last ViT block's softmax weights [B, heads, T, T];
 /// the stage adds "mapper_in", "lm_attn", "lm_ffn", "lm_attn_probs", "mapper_out" (see <c>LmStage</c>).
 /// Without a stage, "visual" is the last block's output.

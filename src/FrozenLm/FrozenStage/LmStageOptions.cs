@@ -19,5 +19,6 @@ public sealed record LmStageOptions
     public bool? FinalNorm { get; init; }
 
     /// <summary>dtype the block's weights are stored in memory (F32, BF16, F16); compute follows it.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("dtype")]
     public string StorageDType { get; init; } = "F32";
 }

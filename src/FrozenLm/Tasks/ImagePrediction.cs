@@ -1,0 +1,32 @@
+using FrozenLm.Data;
+using TorchSharp;
+
+namespace FrozenLm.Tasks;
+
+/// <summary>Classifies image files with a trained image task: the top-k labels with their probabilities (fractions).</summary>
+public static class ImagePrediction
+{
+    public static IReadOnlyList<(string Label, double Probability)> Predict(ImageClassificationTask task, string path, int topK)
+    {
+        if (!File.Exists(path))
+            throw new UserInputException(path, "image file not found");
+        var channels = task.TrainSet.Channels;
+        var size = task.Options.ImgSize;
+        float[] pixels;
+        try
+        {
+            pixels = ImageFiles.LoadImage(path, channels, size, size);
+        }
+        catch (Exception e) when (e is not UserInputException)
+        {
+            throw new UserInputException(path, "not a readable image: " + e.Message, e);
+        }
+        using var scope = torch.NewDisposeScope();
+        var probs = task.Probabilities(task.Normalize(pixels, channels, size, size))[0];   // [K]
+        var k = Math.Min(topK, task.ClassNames.Count);
+        var (values, indexes) = probs.topk(k);
+        var v = values.data<float>().ToArray();
+        var ix = indexes.data<long>().ToArray();
+        return Enumerable.Range(0, k).Select(i => (task.ClassNames[(int)ix[i]], (double)v[i])).ToList();
+    }
+}
