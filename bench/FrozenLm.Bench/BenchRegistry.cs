@@ -5,6 +5,8 @@ internal static class BenchRegistry
 {
     public static void RegisterAll()
     {
+        BenchMain.Register("data-loader", "image loader img/s with the full augmentation recipe at 28/32/224 px", DataLoaderBench.Run);
+        LmBenchmarks.Register();
         BenchMain.Register("train-step", "image task: loader batches/s, training steps/s per LM mode [preset] [steps] [modes]", Training.TrainStepBench.Run);
     }
 }

@@ -42,7 +42,16 @@ public static class CliApp
 
     private static void Wire(Command command, ICliCommand handler, TextWriter output, TextWriter error)
     {
-        if (command.Subcommands.Count == 0)
+        if (handler is ICliCommandGroup group)
+        {
+            foreach (var child in group.Children)
+            {
+                var sub = child.Build();
+                Wire(sub, child, output, error);
+                command.Subcommands.Add(sub);
+            }
+        }
+        if (command.Subcommands.Count == 0 || handler is ICliCommandGroup)
             command.SetAction(parse => Guard(() => handler.Execute(new CliContext(parse, output, error)), parse, error));
     }
 

@@ -8,9 +8,11 @@ public static class CommandRegistry
     public static IReadOnlyList<ICliCommand> All() =>
     [
         new InfoCommand(),
+        new LmCommand(),
         new TrainCommand(),
         new EvalCommand(),
         new PredictCommand(),
         new CompareCommand(),
+        new ExplainCommand(),
     ];
 }

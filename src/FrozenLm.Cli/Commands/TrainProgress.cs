@@ -34,14 +34,14 @@ internal sealed class TrainProgress : ITrainingObserver
     public void StepFinished(StepProgress p)
     {
         var unit = _start?.SampleUnit ?? "samples";
-        var text = $"epoch {p.Epoch}/{p.Epochs} step {p.Batch}/{p.BatchesPerEpoch} loss {p.Loss:F4} lr {p.Lr:E2} " +
-                   $"{p.SamplesPerSecond:F0} {unit}/s";
         if (_bar is not null)
         {
-            _bar.Description = Markup.Escape(text);
+            _bar.Description = Markup.Escape($"epoch {p.Epoch}/{p.Epochs} step {p.Batch}/{p.BatchesPerEpoch} loss {p.Loss:F3} {p.SamplesPerSecond:F0} {unit}/s");
             _bar.Value = (double)(p.Epoch - 1) * p.BatchesPerEpoch + p.Batch;
             return;
         }
+        var text = $"epoch {p.Epoch}/{p.Epochs} step {p.Batch}/{p.BatchesPerEpoch} loss {p.Loss:F4} lr {p.Lr:E2} " +
+                   $"{p.SamplesPerSecond:F0} {unit}/s";
         var decile = (int)(10.0 * p.Batch / p.BatchesPerEpoch);
         if (decile != _lastLoggedDecile && (decile % 2 == 0 || p.Batch == p.BatchesPerEpoch))
         {

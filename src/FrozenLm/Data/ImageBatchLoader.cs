@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using FrozenLm.Data.Augmentation;
+using FrozenLm.Runtime;
 using TorchSharp;
 
 namespace FrozenLm.Data;
@@ -27,6 +29,7 @@ public sealed class ImageBatchLoader : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ImageSize, 1);
         if (dataset.Count == 0)
             throw new ArgumentException($"data set {dataset.Name} is empty");
+        TorchRuntime.EnsureLoaded();
         _dataset = dataset;
         _options = train ? options : options.ForEvaluation();
         BatchSize = batchSize;
@@ -76,7 +79,7 @@ public sealed class ImageBatchLoader : IDisposable
     private IEnumerable<ImageBatch> Iterate(int epoch)
     {
         var order = EpochOrder(epoch);
-        var run = new LoaderRun<BatchData>(BatchesPerEpoch, PrefetchBatches, () =>
+        var run = new LoaderRun<ImageBatch>(BatchesPerEpoch, PrefetchBatches, () =>
         {
             var workspace = _transform.NewWorkspace();
             return b => Build(order, epoch, b, workspace);
@@ -88,8 +91,7 @@ public sealed class ImageBatchLoader : IDisposable
             run.Start(Workers);
             for (var b = 0; b < run.Total; b++)
             {
-                var data = run.Take(b);
-                yield return ToBatch(data);
+                yield return run.Take(b);
             }
         }
         finally
@@ -100,40 +102,37 @@ public sealed class ImageBatchLoader : IDisposable
         }
     }
 
-    private sealed record BatchData(float[] Images, long[] Labels, float[]? Soft, int[] Indices, int Classes);
-
-    private BatchData Build(int[] order, int epoch, int batch, SampleTransform.Workspace workspace)
+    private ImageBatch Build(int[] order, int epoch, int batch, SampleTransform.Workspace workspace)
     {
         var start = batch * BatchSize;
         var count = Math.Min(BatchSize, order.Length - start);
         var indices = order.AsSpan(start, count).ToArray();
         var length = _transform.OutputLength;
-        var images = new float[count * length];
         var labels = new int[count];
-        for (var i = 0; i < count; i++)
+        var images = torch.empty([count, _transform.Channels, _transform.Size, _transform.Size], torch.ScalarType.Float32);
+        try
         {
-            var rng = Train ? new SampleRandom(Seed, epoch, batch, i) : null;
-            _transform.Run(indices[i], rng, images.AsSpan(i * length, length), workspace);
-            labels[i] = _dataset.GetLabel(indices[i]);
+            var pixels = MemoryMarshal.Cast<byte, float>(images.bytes);
+            for (var i = 0; i < count; i++)
+            {
+                var rng = Train ? new SampleRandom(Seed, epoch, batch, i) : null;
+                _transform.Run(indices[i], rng, pixels.Slice(i * length, length), workspace);
+                labels[i] = _dataset.GetLabel(indices[i]);
+            }
+            var classes = _dataset.ClassNames.Count;
+            var soft = Train
+                ? BatchMixer.Apply(pixels, count, _transform.Channels, _transform.Size, labels, classes, _options,
+                    new SampleRandom(Seed, epoch, batch, BatchKey), out _)
+                : null;
+            var labelTensor = torch.tensor(labels.Select(l => (long)l).ToArray(), [count]);
+            var softTensor = soft is null ? null : torch.tensor(soft, [count, classes]);
+            return new ImageBatch(images, labelTensor, softTensor, indices);
         }
-        var classes = _dataset.ClassNames.Count;
-        float[]? soft = null;
-        if (Train)
+        catch
         {
-            soft = BatchMixer.Apply(images, count, _transform.Channels, _transform.Size, labels, classes, _options,
-                new SampleRandom(Seed, epoch, batch, BatchKey), out _);
+            images.Dispose();
+            throw;
         }
-        return new BatchData(images, labels.Select(l => (long)l).ToArray(), soft, indices, classes);
-    }
-
-    private ImageBatch ToBatch(BatchData data)
-    {
-        var b = data.Indices.Length;
-        var s = _transform.Size;
-        var images = torch.tensor(data.Images, [b, _transform.Channels, s, s]);
-        var labels = torch.tensor(data.Labels, [b]);
-        var soft = data.Soft is null ? null : torch.tensor(data.Soft, [b, data.Classes]);
-        return new ImageBatch(images, labels, soft, data.Indices);
     }
 
     private static float[] Expand(float[] values, string what, int channels)

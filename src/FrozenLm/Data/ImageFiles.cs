@@ -36,7 +36,6 @@ public static class ImageFiles
         var rowBytes = bitmap.RowBytes;
         var plane = h * w;
         var pixels = new float[channels * plane];
-        const float scale = 1f / 255f;
         for (var y = 0; y < h; y++)
         {
             var row = rgba.Slice(y * rowBytes, w * 4);
@@ -46,13 +45,13 @@ public static class ImageFiles
                 var p = y * w + x;
                 if (channels == 1)
                 {
-                    pixels[p] = (0.299f * r + 0.587f * g + 0.114f * b) * scale;
+                    pixels[p] = (0.299f * r + 0.587f * g + 0.114f * b) / 255f;
                 }
                 else
                 {
-                    pixels[p] = r * scale;
-                    pixels[plane + p] = g * scale;
-                    pixels[2 * plane + p] = b * scale;
+                    pixels[p] = r / 255f;
+                    pixels[plane + p] = g / 255f;
+                    pixels[2 * plane + p] = b / 255f;
                 }
             }
         }

@@ -28,6 +28,8 @@ public sealed class InMemoryImageDataset : IImageDataset
         ClassNames = classNames;
     }
 
+    private static readonly float[] ByteToUnit = Enumerable.Range(0, 256).Select(v => v / 255f).ToArray();
+
     public string Name { get; }
     public int Count => _labels.Length;
     public int Channels { get; }
@@ -44,9 +46,9 @@ public sealed class InMemoryImageDataset : IImageDataset
         var source = RawImage(index);
         if (destination.Length < source.Length)
             throw new ArgumentException($"destination holds {destination.Length} floats, image needs {source.Length}");
-        const float scale = 1f / 255f;
+        var table = ByteToUnit;
         for (var i = 0; i < source.Length; i++)
-            destination[i] = source[i] * scale;
+            destination[i] = table[source[i]];
     }
 
     /// <summary>The stored uint8 pixels of one image, CHW order.</summary>

@@ -1,6 +1,4 @@
 using FrozenLm.LanguageModels;
-using FrozenLm.LanguageModels.Checkpoints;
-using FrozenLm.LanguageModels.Checkpoints.Builtin;
 
 namespace FrozenLm.FrozenStage;
 
@@ -25,7 +23,7 @@ public static class LmStageFactory
                 return (null, new LmStageInfo { Mode = LmStageMode.None });
             case LmStageMode.Mlp:
             {
-                var config = ReadConfig(options.Source);
+                var config = LmBlockStack.ReadConfig(options.Source);
                 var stage = new MlpStage(visualDim, config.HiddenSize);
                 return (stage, new LmStageInfo
                 {
@@ -37,8 +35,8 @@ public static class LmStageFactory
             {
                 var load = new LmLoadOptions { FinalNorm = false, StorageDType = options.StorageDType };
                 var stack = options.Mode == LmStageMode.Random
-                    ? LmBlockStack.CreateRandom(ReadConfig(options.Source), options.Layers, load, seed)
-                    : Load(options.Source, options.Layers, load);
+                    ? LmBlockStack.CreateRandom(LmBlockStack.ReadConfig(options.Source), options.Layers, load, seed)
+                    : LmBlockStack.Load(options.Source, options.Layers, load);
                 if (options.Mode != LmStageMode.Random && expectedChecksum is not null && stack.Checksum != expectedChecksum)
                 {
                     stack.Dispose();
@@ -68,21 +66,5 @@ public static class LmStageFactory
                 });
             }
         }
-    }
-
-    /// <summary>Opens a checkpoint path or a built-in name (<c>minilm</c>, <c>arctic-xs</c>).</summary>
-    public static LmCheckpoint Open(string source) =>
-        BuiltinLanguageModels.IsBuiltin(source) ? BuiltinLanguageModels.Open(source) : LmCheckpointLoader.Open(source);
-
-    private static LmConfig ReadConfig(string source)
-    {
-        using var checkpoint = Open(source);
-        return checkpoint.Config;
-    }
-
-    private static LmBlockStack Load(string source, IReadOnlyList<int> layers, LmLoadOptions options)
-    {
-        using var checkpoint = Open(source);
-        return LmBlockStack.Load(checkpoint, layers, options);
     }
 }

@@ -16,7 +16,7 @@ public static class ConfusionPlot
             for (var p = 0; p < k; p++)
                 row += counts[t, p];
             for (var p = 0; p < k; p++)
-                percent[k - 1 - t, p] = row == 0 ? 0 : 100.0 * counts[t, p] / row;
+                percent[t, p] = row == 0 ? 0 : 100.0 * counts[t, p] / row;
         }
         var plot = new Plot();
         var map = plot.Add.Heatmap(percent);

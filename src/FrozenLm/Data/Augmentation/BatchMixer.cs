@@ -9,7 +9,7 @@ internal static class BatchMixer
     public readonly record struct MixResult(bool Cutmix, double Lambda, int Top, int Left, int Bottom, int Right);
 
     /// <summary>Mixes <paramref name="images"/> in place and returns soft targets [B, classes], or null when no mix was drawn.</summary>
-    public static float[]? Apply(float[] images, int batch, int channels, int size, ReadOnlySpan<int> labels, int classes,
+    public static float[]? Apply(Span<float> images, int batch, int channels, int size, ReadOnlySpan<int> labels, int classes,
         ImageAugmentOptions options, SampleRandom rng, out MixResult mix)
     {
         mix = default;
@@ -20,7 +20,6 @@ internal static class BatchMixer
         var useCutmix = mixup && cutmix ? rng.Chance(0.5) : cutmix;
         var lambda = rng.NextBeta(useCutmix ? options.CutmixAlpha : options.MixupAlpha);
         var imageSize = channels * size * size;
-        var original = images.AsSpan(0, batch * imageSize).ToArray();
         if (useCutmix)
         {
             var cut = Math.Sqrt(1 - lambda);
@@ -35,16 +34,16 @@ internal static class BatchMixer
             lambda = 1.0 - (double)(bottom - top) * (right - left) / (size * size);
             mix = new MixResult(true, lambda, top, left, bottom, right);
             var plane = size * size;
-            for (var i = 0; i < batch; i++)
+            for (var i = 0; i < batch / 2; i++)
             {
-                var partner = batch - 1 - i;
+                var own = images.Slice(i * imageSize, imageSize);
+                var other = images.Slice((batch - 1 - i) * imageSize, imageSize);
                 for (var c = 0; c < channels; c++)
                 {
                     for (var y = top; y < bottom; y++)
                     {
                         var offset = c * plane + y * size + left;
-                        original.AsSpan(partner * imageSize + offset, right - left)
-                            .CopyTo(images.AsSpan(i * imageSize + offset, right - left));
+                        Swap(own.Slice(offset, right - left), other.Slice(offset, right - left));
                     }
                 }
             }
@@ -54,13 +53,17 @@ internal static class BatchMixer
             mix = new MixResult(false, lambda, 0, 0, 0, 0);
             var a = (float)lambda;
             var b = 1f - a;
-            for (var i = 0; i < batch; i++)
+            for (var i = 0; i < batch / 2; i++)
             {
-                var own = original.AsSpan(i * imageSize, imageSize);
-                var other = original.AsSpan((batch - 1 - i) * imageSize, imageSize);
-                var dst = images.AsSpan(i * imageSize, imageSize);
+                var own = images.Slice(i * imageSize, imageSize);
+                var other = images.Slice((batch - 1 - i) * imageSize, imageSize);
                 for (var p = 0; p < imageSize; p++)
-                    dst[p] = a * own[p] + b * other[p];
+                {
+                    var x = own[p];
+                    var y = other[p];
+                    own[p] = a * x + b * y;
+                    other[p] = a * y + b * x;
+                }
             }
         }
         var soft = new float[batch * classes];
@@ -70,5 +73,11 @@ internal static class BatchMixer
             soft[i * classes + labels[batch - 1 - i]] += (float)(1 - lambda);
         }
         return soft;
+    }
+
+    private static void Swap(Span<float> a, Span<float> b)
+    {
+        for (var i = 0; i < a.Length; i++)
+            (a[i], b[i]) = (b[i], a[i]);
     }
 }

@@ -43,15 +43,27 @@ internal static class GeometricOps
         for (var y = 0; y < height; y++)
         {
             var ry = y - cy;
-            for (var x = 0; x < width; x++)
+            var sx = a * -cx + b * ry + cx + tx;
+            var sy = d * -cx + e * ry + cy + ty;
+            for (var x = 0; x < width; x++, sx += a, sy += d)
             {
-                var rx = x - cx;
-                var sx = a * rx + b * ry + cx + tx;
-                var sy = d * rx + e * ry + cy + ty;
                 var x0 = (int)Math.Floor(sx);
                 var y0 = (int)Math.Floor(sy);
                 var fx = (float)(sx - x0);
                 var fy = (float)(sy - y0);
+                var outIndex = y * width + x;
+                if ((uint)x0 < (uint)(width - 1) && (uint)y0 < (uint)(height - 1))
+                {
+                    var p = y0 * width + x0;
+                    for (var c = 0; c < channels; c++)
+                    {
+                        var channel = src.Slice(c * plane, plane);
+                        var top = channel[p] + (channel[p + 1] - channel[p]) * fx;
+                        var bottom = channel[p + width] + (channel[p + width + 1] - channel[p + width]) * fx;
+                        dst[c * plane + outIndex] = top + (bottom - top) * fy;
+                    }
+                    continue;
+                }
                 for (var c = 0; c < channels; c++)
                 {
                     var channel = src.Slice(c * plane, plane);
@@ -62,7 +74,7 @@ internal static class GeometricOps
                     var v11 = At(channel, height, width, y0 + 1, x0 + 1, f);
                     var top = v00 + (v01 - v00) * fx;
                     var bottom = v10 + (v11 - v10) * fx;
-                    dst[c * plane + y * width + x] = top + (bottom - top) * fy;
+                    dst[c * plane + outIndex] = top + (bottom - top) * fy;
                 }
             }
         }

@@ -4,7 +4,7 @@ namespace FrozenLm.Data.Augmentation;
 
 /// <summary>
 /// Builds items 0..Total-1 on background threads, at most <c>prefetch</c> ahead of the consumer, and hands them out
-/// in order. Each worker gets its own build function (and so its own buffers). Disposing stops the workers.
+/// in order. Each worker gets its own build function (and so its own buffers). Disposing stops the workers and disposes items built but not taken.
 /// </summary>
 internal sealed class LoaderRun<T> : IDisposable where T : class
 {
@@ -77,6 +77,11 @@ internal sealed class LoaderRun<T> : IDisposable where T : class
                 var item = build(index);
                 lock (_gate)
                 {
+                    if (_stopped)
+                    {
+                        (item as IDisposable)?.Dispose();
+                        return;
+                    }
                     _ready[index] = item;
                     Monitor.PulseAll(_gate);
                 }
@@ -97,13 +102,18 @@ internal sealed class LoaderRun<T> : IDisposable where T : class
         lock (_gate)
         {
             _stopped = true;
-            _ready.Clear();
             Monitor.PulseAll(_gate);
         }
         foreach (var thread in _threads)
         {
             if (thread != Thread.CurrentThread)
                 thread.Join();
+        }
+        lock (_gate)
+        {
+            foreach (var item in _ready.Values)
+                (item as IDisposable)?.Dispose();
+            _ready.Clear();
         }
     }
 }

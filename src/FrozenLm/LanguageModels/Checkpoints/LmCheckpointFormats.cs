@@ -6,5 +6,8 @@ public static class LmCheckpointFormats
     public static IReadOnlyList<ICheckpointFormat> All { get; } =
     [
         new HuggingFaceFormat(),
+        new Pickle.MetaPthFormat(),
+        new Onnx.OnnxFormat(),
+        new Builtin.BuiltinFormat(),
     ];
 }

@@ -3,7 +3,7 @@ using System.IO.MemoryMappedFiles;
 namespace FrozenLm.LanguageModels.Checkpoints;
 
 /// <summary>A read-only memory-mapped byte range of a file (a whole file, or a resource inside an assembly).</summary>
-internal sealed unsafe class MappedBytes : IDisposable
+internal sealed unsafe class MappedBytes : IByteBlock
 {
     private readonly MemoryMappedFile _file;
     private readonly MemoryMappedViewAccessor _view;

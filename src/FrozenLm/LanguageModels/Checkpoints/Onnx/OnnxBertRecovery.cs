@@ -5,7 +5,8 @@ namespace FrozenLm.LanguageModels.Checkpoints.Onnx;
 /// <summary>
 /// Recovers Hugging Face BERT names and the block config from an exported BERT graph. Exporters keep bias and LayerNorm
 /// names but turn Linear weights into anonymous [in, out] MatMul initializers; each is named after the bias added to
-/// its product (<c>X.bias</c> gives <c>X.weight</c>) and exposed transposed to Linear's [out, in].
+/// its product (<c>X.bias</c> gives <c>X.weight</c>) and exposed transposed to Linear's [out, in]. Layers may sit
+/// under a <c>bert.</c> or <c>roberta.</c> prefix (task-head exports).
 /// </summary>
 internal static partial class OnnxBertRecovery
 {
@@ -59,8 +60,10 @@ internal static partial class OnnxBertRecovery
 
     private static LmConfig BuildConfig(OnnxModel model, Dictionary<string, OnnxNamedTensor> tensors)
     {
-        var layers = tensors.Keys.Select(k => LayerIndex().Match(k)).Where(m => m.Success)
-            .Select(m => int.TryParse(m.Groups[1].Value, out var i) ? i : -1).Where(i => i >= 0).Distinct().ToList();
+        var matches = tensors.Keys.Select(k => LayerIndex().Match(k)).Where(m => m.Success).ToList();
+        var prefix = matches.Select(m => m.Groups[1].Value).Distinct().Order(StringComparer.Ordinal).FirstOrDefault() ?? "";
+        var layers = matches.Where(m => m.Groups[1].Value == prefix)
+            .Select(m => int.TryParse(m.Groups[2].Value, out var i) ? i : -1).Where(i => i >= 0).Distinct().ToList();
         if (layers.Count == 0)
         {
             throw new UserInputException(model.Location,
@@ -74,7 +77,7 @@ internal static partial class OnnxBertRecovery
             {
                 foreach (var part in new[] { "weight", "bias" })
                 {
-                    var name = $"encoder.layer.{i}.{key}.{part}";
+                    var name = $"{prefix}encoder.layer.{i}.{key}.{part}";
                     if (!tensors.TryGetValue(name, out var t))
                     {
                         throw new UserInputException(model.Location, $"cannot find or recover '{name}' in the graph");
@@ -85,9 +88,10 @@ internal static partial class OnnxBertRecovery
             }
         }
 
-        var hidden = (int)tensors["encoder.layer.0.attention.self.query.weight"].Shape[0];
-        var ffn = (int)tensors["encoder.layer.0.intermediate.dense.weight"].Shape[0];
-        var heads = FindHeads(model, hidden);
+        var layer0 = $"{prefix}encoder.layer.0.";
+        var hidden = (int)tensors[layer0 + "attention.self.query.weight"].Shape[0];
+        var ffn = (int)tensors[layer0 + "intermediate.dense.weight"].Shape[0];
+        var heads = FindHeads(model, hidden, layer0);
         return new LmConfig
         {
             Architecture = LmArchitecture.Bert,
@@ -98,17 +102,17 @@ internal static partial class OnnxBertRecovery
             NumKvHeads = heads,
             HeadDim = hidden / heads,
             FfnSize = ffn,
-            NormEps = FindEpsilon(model, "encoder.layer.0.attention.output.LayerNorm.weight"),
+            NormEps = FindEpsilon(model, layer0 + "attention.output.LayerNorm.weight"),
             Activation = FindActivation(model),
             QkvBias = true,
             OutputBias = true,
             MlpBias = true,
             PreNorm = false,
-            StoredDType = tensors["encoder.layer.0.attention.self.query.weight"].Record.DType,
+            StoredDType = tensors[layer0 + "attention.self.query.weight"].Record.DType,
         };
     }
 
-    private static int FindHeads(OnnxModel model, int hidden)
+    private static int FindHeads(OnnxModel model, int hidden, string layer0)
     {
         var graph = model.Graph;
         foreach (var node in graph.Nodes)
@@ -120,7 +124,7 @@ internal static partial class OnnxBertRecovery
             }
         }
 
-        foreach (var biasName in new[] { "query", "key", "value" }.Select(p => $"encoder.layer.0.attention.self.{p}.bias"))
+        foreach (var biasName in new[] { "query", "key", "value" }.Select(p => $"{layer0}attention.self.{p}.bias"))
         {
             foreach (var add in graph.Consumers.GetValueOrDefault(biasName) ?? [])
             {
@@ -230,6 +234,6 @@ internal static partial class OnnxBertRecovery
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)+$")]
     private static partial Regex ModulePath();
 
-    [GeneratedRegex(@"^encoder\.layer\.(\d{1,6})\.")]
+    [GeneratedRegex(@"^((?:bert\.|roberta\.)?)encoder\.layer\.(\d{1,6})\.")]
     private static partial Regex LayerIndex();
 }

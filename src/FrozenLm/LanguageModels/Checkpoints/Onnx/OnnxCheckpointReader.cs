@@ -8,7 +8,7 @@ public static class OnnxCheckpointReader
 {
     public static LmCheckpoint Open(string path) => Open(MappedBytes.Open(path, path), path, path);
 
-    internal static LmCheckpoint Open(MappedBytes bytes, string location, string source)
+    internal static LmCheckpoint Open(IByteBlock bytes, string location, string source)
     {
         var model = OnnxModel.Parse(bytes, location);
         try

@@ -10,9 +10,9 @@ internal sealed class OnnxModel : IDisposable
     private const int MaxListLength = 1 << 16;
     private const long MaxElements = 1L << 40;
 
-    private readonly MappedBytes _bytes;
+    private readonly IByteBlock _bytes;
 
-    private OnnxModel(MappedBytes bytes, string location, OnnxGraph graph)
+    private OnnxModel(IByteBlock bytes, string location, OnnxGraph graph)
     {
         _bytes = bytes;
         Location = location;
@@ -26,7 +26,7 @@ internal sealed class OnnxModel : IDisposable
     public ReadOnlySpan<byte> ModelBytes => _bytes.Span;
 
     /// <summary>Parses the model held by <paramref name="bytes"/>; takes ownership of it (disposed on failure too).</summary>
-    public static OnnxModel Parse(MappedBytes bytes, string location)
+    public static OnnxModel Parse(IByteBlock bytes, string location)
     {
         try
         {

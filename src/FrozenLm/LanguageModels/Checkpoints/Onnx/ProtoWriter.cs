@@ -3,7 +3,9 @@ namespace FrozenLm.LanguageModels.Checkpoints.Onnx;
 /// <summary>Writes protobuf wire-format fields (used to add graph outputs to an ONNX model and to build small models).</summary>
 internal sealed class ProtoWriter
 {
-    private readonly MemoryStream _stream = new();
+    private readonly MemoryStream _stream;
+
+    public ProtoWriter(int capacity = 0) => _stream = new MemoryStream(capacity);
 
     public long Length => _stream.Length;
 
