@@ -10,7 +10,7 @@ public static class ComparisonReports
     public const string MarkdownFile = "report.md";
     public const string HtmlFile = "report.html";
 
-    /// <summary>Writes all three atomically; returns the path of report.html.</summary>
+    /// <summary>Writes all three atomically (re-applying sections other tools saved, such as explain's); returns the path of report.html.</summary>
     public static string Write(ComparisonResult result, string outDir)
     {
         Directory.CreateDirectory(outDir);
@@ -25,6 +25,7 @@ public static class ComparisonReports
             figures.Insert(0, ("Final top-1 minus none on the same seed, mean with its 95% CI; the dashed line is no difference.", delta));
         var html = Path.Combine(outDir, HtmlFile);
         AtomicFile.WriteAllText(html, ComparisonHtmlWriter.ToHtml(result, figures));
+        ReportSections.Apply(outDir, html);
         return html;
     }
 }
