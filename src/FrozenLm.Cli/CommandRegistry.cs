@@ -12,5 +12,7 @@ public static class CommandRegistry
         new TrainCommand(),
         new EvalCommand(),
         new PredictCommand(),
+        new CompareCommand(),
+        new ExplainCommand(),
     ];
 }

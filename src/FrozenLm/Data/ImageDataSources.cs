@@ -5,7 +5,8 @@ namespace FrozenLm.Data;
 /// <summary>Opens an image classification data set by built-in name or path (IDX, CIFAR-10/100 binary, ImageFolder).</summary>
 public static class ImageDataSources
 {
-    public static IReadOnlyList<string> BuiltInNames { get; } = [BundledFashionMnist.MiniName, BundledFashionMnist.FullName];
+    public static IReadOnlyList<string> BuiltInNames { get; } =
+        [BundledFashionMnist.MiniName, BundledFashionMnist.FullName, ClutteredImageData.Name];
 
     public static IReadOnlyList<string> Formats { get; } = ["idx", "cifar10", "cifar100", "imagefolder"];
 
@@ -19,6 +20,8 @@ public static class ImageDataSources
             throw new UserInputException("--val-fraction", $"{validationFraction} must be in [0, 1)");
         if (string.IsNullOrWhiteSpace(source))
             source = BundledFashionMnist.MiniName;
+        if (ClutteredImageData.TryParse(source, out var clutteredSource))
+            return ClutteredImageData.Wrap(Open(clutteredSource, format, seed, validationFraction));
         var splits = OpenUnsplit(source, format, seed, validationFraction);
         return validationFraction > 0 && !(splits.Format == "imagefolder" && FlatImageFolder(source))
             ? CarveValidation(splits, seed, validationFraction)

@@ -1,0 +1,29 @@
+using System.Globalization;
+using FrozenLm.Comparison;
+
+namespace FrozenLm.Cli.Commands;
+
+/// <summary>Prints a comparison's progress as plain lines: one per run, one per finished epoch.</summary>
+internal sealed class CompareConsole : ICompareObserver
+{
+    private readonly TextWriter _out;
+
+    public CompareConsole(TextWriter output) => _out = output;
+
+    public void RunSkipped(CompareRunRequest run, string runDir) =>
+        _out.WriteLine($"  {run.Variant,-8} seed {run.Seed}: finished earlier, reused");
+
+    public void RunStarting(CompareRunRequest run, string runDir, int index, int total, bool resuming) =>
+        _out.WriteLine($"[{index + 1}/{total}] {run.Variant,-8} seed {run.Seed}: {(resuming ? "resuming from its last checkpoint" : "training")}");
+
+    public void ResumeFailed(CompareRunRequest run, string reason) =>
+        _out.WriteLine($"    cannot resume ({reason}); training it again from the start");
+
+    public void EpochFinished(CompareRunRequest run, CompareEpoch epoch) =>
+        _out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"    epoch {epoch.Epoch}/{epoch.Epochs}: train loss {epoch.TrainLoss:F4}, test top-1 {epoch.TestTop1:F2} %, " +
+            $"{epoch.ImagesPerSecond:F0} img/s, {epoch.Seconds:F1} s"));
+
+    public void RunFinished(CompareRunRequest run, TimeSpan elapsed) =>
+        _out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    done in {elapsed.TotalSeconds:F0} s"));
+}

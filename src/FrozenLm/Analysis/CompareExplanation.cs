@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace FrozenLm.Analysis;
+
+/// <summary>The content of DIR/explain/summary.json: each variant of a comparison explained, averaged over seeds.</summary>
+public sealed record CompareExplanation(
+    [property: JsonPropertyName("data")] string Data,
+    [property: JsonPropertyName("images_per_run")] int ImagesPerRun,
+    [property: JsonPropertyName("variants")] IReadOnlyList<VariantExplanation> Variants);

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FrozenLm.IO;
+
+namespace FrozenLm.Analysis;
+
+/// <summary>
+/// Everything <c>filtering.json</c> holds: per capture point the mIoU / AUROC of the magnitude and frequency maps,
+/// the same for the CLS attention maps, how the scores were made, and optionally gradient coherence.
+/// </summary>
+public sealed record FilteringReport
+{
+    [JsonPropertyName("run")] public string Run { get; init; } = "";
+    [JsonPropertyName("data")] public string Data { get; init; } = "";
+    [JsonPropertyName("images")] public int Images { get; init; }
+    [JsonPropertyName("skipped_images")] public int SkippedImages { get; init; }
+    [JsonPropertyName("grid")] public int[] Grid { get; init; } = [];
+    [JsonPropertyName("mask_token_fraction")] public double MaskTokenFraction { get; init; } = MaskScores.TokenObjectFraction;
+    [JsonPropertyName("thresholds")] public IReadOnlyList<double> Thresholds { get; init; } = MaskScores.Thresholds;
+
+    /// <summary>Capture point name -> scores, in forward order.</summary>
+    [JsonPropertyName("points")] public Dictionary<string, FilteringPointScores> Points { get; init; } = [];
+
+    /// <summary>Attention source ("vit", "lm") -> mIoU of its CLS-to-token map.</summary>
+    [JsonPropertyName("attention_miou")] public Dictionary<string, double?> AttentionMiou { get; init; } = [];
+
+    [JsonPropertyName("attention_auroc")] public Dictionary<string, double?> AttentionAuroc { get; init; } = [];
+
+    /// <summary>Object-token fraction of the scored images' ground truth (how much of the grid is object).</summary>
+    [JsonPropertyName("object_token_fraction")] public double? ObjectTokenFraction { get; init; }
+
+    /// <summary>
+    /// mIoU a uniform random map reaches under the same oracle threshold (the chance level: with the best of nine
+    /// thresholds a random map already scores about the object fraction, or more).
+    /// </summary>
+    [JsonPropertyName("chance_miou")] public double? ChanceMiou { get; init; }
+
+    [JsonPropertyName("gradient_coherence")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public GradientCoherenceResult? GradientCoherence { get; init; }
+
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Options);
+
+    /// <summary>Writes the report as JSON, atomically.</summary>
+    public void Save(string path) => AtomicFile.WriteAllText(path, ToJson() + "\n");
+
+    /// <summary>Reads a report written by <see cref="Save"/>.</summary>
+    public static FilteringReport Load(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<FilteringReport>(File.ReadAllText(path), Options)
+                   ?? throw new UserInputException(path, "empty filtering report");
+        }
+        catch (JsonException e)
+        {
+            throw new UserInputException(path, "not a valid filtering report: " + e.Message, e);
+        }
+    }
+}

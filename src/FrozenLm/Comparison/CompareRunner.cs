@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Text.Json;
+using FrozenLm.IO;
+
+namespace FrozenLm.Comparison;
+
+/// <summary>
+/// Runs every variant x seed of a comparison into <c>DIR/&lt;variant&gt;/seed-&lt;k&gt;/</c>, seed by seed, skipping
+/// finished runs made with the same settings, resuming interrupted ones from their last checkpoint, and refusing
+/// (unless forced) to mix runs made with different settings.
+/// </summary>
+public sealed class CompareRunner
+{
+    /// <summary>The file in each run directory that records the settings the run was made with.</summary>
+    public const string RunRecordFile = "compare-run.json";
+
+    private readonly ICompareTrainer _trainer;
+    private readonly ICompareObserver _observer;
+
+    public CompareRunner(ICompareTrainer trainer, ICompareObserver observer)
+    {
+        _trainer = trainer;
+        _observer = observer;
+    }
+
+    /// <summary>The run directory of one variant and seed.</summary>
+    public static string RunDirectory(string outDir, string variant, int seed) =>
+        Path.Combine(outDir, variant, $"seed-{seed}");
+
+    /// <summary>The runs of a comparison in the order they are trained: seed by seed, every variant per seed.</summary>
+    public static IReadOnlyList<CompareRunRequest> Plan(CompareSettings settings)
+    {
+        var runs = new List<CompareRunRequest>();
+        for (var seed = 0; seed < settings.Seeds; seed++)
+            foreach (var variant in settings.Variants)
+                runs.Add(new CompareRunRequest(settings, variant, seed));
+        return runs;
+    }
+
+    /// <summary>
+    /// Trains what is missing and returns the records of all runs, in plan order. With <paramref name="force"/>,
+    /// runs made with other settings are deleted and retrained instead of refused.
+    /// </summary>
+    public IReadOnlyList<RunRecord> Run(CompareSettings settings, string outDir, bool force, CancellationToken cancellationToken)
+    {
+        settings.Validate();
+        var plan = Plan(settings);
+        var states = plan.Select(run => Inspect(run, RunDirectory(outDir, run.Variant, run.Seed))).ToList();
+        if (!force)
+        {
+            var conflict = states.FirstOrDefault(s => s.Conflict is not null);
+            if (conflict is not null)
+                throw new UserInputException(outDir, conflict.Conflict + "; pass --force to retrain it, or choose another --out");
+        }
+        Directory.CreateDirectory(outDir);
+        for (var i = 0; i < plan.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var run = plan[i];
+            var state = states[i];
+            var dir = RunDirectory(outDir, run.Variant, run.Seed);
+            if (state.Conflict is null && state.Finished)
+            {
+                _observer.RunSkipped(run, dir);
+                continue;
+            }
+            var resume = state.Conflict is null && state.HasRecord && _trainer.CanResume(dir);
+            if (!resume)
+                Restart(dir, settings.RunFingerprint(run.Variant, run.Seed));
+            _observer.RunStarting(run, dir, i, plan.Count, resume);
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                _trainer.Train(run, dir, resume, _observer, cancellationToken);
+            }
+            catch (UserInputException e) when (resume)
+            {
+                // An unusable checkpoint (for example a kill between two checkpoint files) costs the run, not the comparison.
+                _observer.ResumeFailed(run, e.Message);
+                Restart(dir, settings.RunFingerprint(run.Variant, run.Seed));
+                _observer.RunStarting(run, dir, i, plan.Count, resuming: false);
+                _trainer.Train(run, dir, false, _observer, cancellationToken);
+            }
+            if (!RunDirectoryReader.IsFinished(dir))
+                throw new InvalidOperationException($"the trainer returned without writing {Path.Combine(dir, RunDirectoryReader.SummaryFile)}");
+            _observer.RunFinished(run, clock.Elapsed);
+        }
+        return plan.Select(run => RunDirectoryReader.Read(RunDirectory(outDir, run.Variant, run.Seed), run.Variant, run.Seed)).ToList();
+    }
+
+    private sealed record RunState(bool HasRecord, bool Finished, string? Conflict);
+
+    private static RunState Inspect(CompareRunRequest run, string dir)
+    {
+        var name = $"{run.Variant}/seed-{run.Seed}";
+        if (!Directory.Exists(dir) || !Directory.EnumerateFileSystemEntries(dir).Any())
+            return new RunState(false, false, null);
+        var recordPath = Path.Combine(dir, RunRecordFile);
+        if (!File.Exists(recordPath))
+            return new RunState(false, false, $"{name} holds files without a {RunRecordFile}, so its settings are unknown");
+        var old = ReadRecord(recordPath);
+        var wanted = run.Settings.RunFingerprint(run.Variant, run.Seed);
+        foreach (var (key, value) in wanted)
+        {
+            var had = old.GetValueOrDefault(key, "(missing)");
+            if (had != value)
+                return new RunState(true, false, $"{name} was trained with {key}={had}, this comparison asks {key}={value}");
+        }
+        return new RunState(true, RunDirectoryReader.IsFinished(dir), null);
+    }
+
+    private static Dictionary<string, string> ReadRecord(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(path))
+                   ?? throw new UserInputException(path, "is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new UserInputException(path, "is not a readable run record: " + e.Message, e);
+        }
+    }
+
+    private static void Restart(string dir, SortedDictionary<string, string> fingerprint)
+    {
+        if (Directory.Exists(dir))
+            Directory.Delete(dir, recursive: true);
+        Directory.CreateDirectory(dir);
+        WriteRecord(dir, fingerprint);
+    }
+
+    private static void WriteRecord(string dir, SortedDictionary<string, string> fingerprint) =>
+        AtomicFile.WriteAllText(
+            Path.Combine(dir, RunRecordFile),
+            JsonSerializer.Serialize(fingerprint, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+
+namespace FrozenLm.Comparison;
+
+/// <summary>
+/// What a comparison trains: one task, data source, LM and preset, run for every variant and seed. Null overrides
+/// mean "the preset's value".
+/// </summary>
+public sealed record CompareSettings
+{
+    public string Task { get; init; } = "image";
+
+    /// <summary>Training data source; null means the bundled default data set of the task.</summary>
+    public string? Data { get; init; }
+
+    public string Lm { get; init; } = "minilm";
+
+    /// <summary>Which LM layers form the stage, in order; null means the trainer's default.</summary>
+    public IReadOnlyList<int>? LmLayers { get; init; }
+
+    public string Preset { get; init; } = "quick";
+    public IReadOnlyList<string> Variants { get; init; } = CompareVariants.Default;
+
+    /// <summary>How many seeds; seeds are 0 .. Seeds - 1.</summary>
+    public int Seeds { get; init; } = 3;
+
+    /// <summary>At most this many training / test samples (a seeded subset, 0 = all); null means the preset's.</summary>
+    public int? TrainLimit { get; init; }
+    public int? EvalLimit { get; init; }
+
+    public int? Epochs { get; init; }
+    public int? BatchSize { get; init; }
+    public double? Lr { get; init; }
+
+    /// <summary>The settings a finished run must share to be reused, as stable strings (the run record).</summary>
+    public SortedDictionary<string, string> RunFingerprint(string variant, int seed) => new(StringComparer.Ordinal)
+    {
+        ["task"] = Task,
+        ["data"] = Data ?? "default",
+        ["lm"] = Lm,
+        ["lm_layers"] = LmLayersText,
+        ["train_limit"] = TrainLimit?.ToString(CultureInfo.InvariantCulture) ?? "preset",
+        ["eval_limit"] = EvalLimit?.ToString(CultureInfo.InvariantCulture) ?? "preset",
+        ["preset"] = Preset,
+        ["epochs"] = Epochs?.ToString(CultureInfo.InvariantCulture) ?? "preset",
+        ["batch_size"] = BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "preset",
+        ["lr"] = Lr?.ToString("R", CultureInfo.InvariantCulture) ?? "preset",
+        ["variant"] = variant,
+        ["seed"] = seed.ToString(CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>The layers as "4,5", or "default".</summary>
+    public string LmLayersText => LmLayers is null ? "default" : string.Join(",", LmLayers);
+
+    /// <summary>Checks the values a user can get wrong; throws <see cref="UserInputException"/> naming the flag.</summary>
+    public void Validate()
+    {
+        if (Seeds < 1)
+            throw new UserInputException("--seeds", $"must be at least 1, got {Seeds}");
+        if (Seeds > 100)
+            throw new UserInputException("--seeds", $"must be at most 100, got {Seeds}");
+        if (Variants.Count == 0)
+            throw new UserInputException("--variants", "names no variant");
+        if (TrainLimit is < 0)
+            throw new UserInputException("--train-limit", $"must be 0 (all) or positive, got {TrainLimit}");
+        if (EvalLimit is < 0)
+            throw new UserInputException("--eval-limit", $"must be 0 (all) or positive, got {EvalLimit}");
+        if (Epochs is < 1)
+            throw new UserInputException("--epochs", $"must be at least 1, got {Epochs}");
+        if (BatchSize is < 1)
+            throw new UserInputException("--batch-size", $"must be at least 1, got {BatchSize}");
+        if (Lr is { } lr && !(lr > 0 && double.IsFinite(lr)))
+            throw new UserInputException("--lr", $"must be a positive number, got {lr.ToString(CultureInfo.InvariantCulture)}");
+    }
+}

@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Text.Json;
+using FrozenLm.FrozenStage;
+using FrozenLm.Training;
+using static TorchSharp.torch;
+
+namespace FrozenLm.Comparison;
+
+/// <summary>
+/// The real <see cref="ICompareTrainer"/>: resolves the task's preset with the comparison's overrides, the variant as
+/// LM-stage mode and the seed as the run seed (which fixes init, data order and augmentation, the same for every
+/// variant), and trains or resumes through <see cref="TrainingRunner"/>.
+/// </summary>
+public sealed class TrainerCompareBackend : ICompareTrainer
+{
+    private readonly Device _device;
+
+    public TrainerCompareBackend(Device device) => _device = device;
+
+    /// <summary>The trainer options of one run of the comparison.</summary>
+    public static TrainOptions Options(CompareRunRequest run)
+    {
+        var s = run.Settings;
+        return TrainOptions.Resolve(s.Task, s.Preset, new TrainOverrides
+        {
+            Data = s.Data,
+            TrainLimit = s.TrainLimit,
+            EvalLimit = s.EvalLimit,
+            Seed = run.Seed,
+            Epochs = s.Epochs,
+            BatchSize = s.BatchSize,
+            Lr = s.Lr,
+            Lm = s.Lm,
+            LmLayers = s.LmLayers?.ToArray(),
+            LmMode = Mode(run.Variant),
+        });
+    }
+
+    /// <summary>Resolves every variant's options before anything trains, so a bad flag fails at once.</summary>
+    public void Validate(CompareSettings settings)
+    {
+        foreach (var variant in settings.Variants)
+            Options(new CompareRunRequest(settings, variant, 0));
+    }
+
+    public bool CanResume(string runDir) =>
+        File.Exists(Path.Combine(runDir, RunFiles.Config)) && File.Exists(Path.Combine(runDir, RunFiles.TrainState));
+
+    public void Train(CompareRunRequest request, string runDir, bool resume, ICompareObserver observer, CancellationToken cancellationToken)
+    {
+        var bridge = new Bridge(request, observer);
+        if (resume)
+            TrainingRunner.Resume(runDir, bridge, _device, cancellationToken);
+        else
+            TrainingRunner.Run(Options(request), runDir, bridge, _device, cancellationToken);
+    }
+
+    /// <summary>Describes the data, encoder and LM stage the runs used, from their config.json files.</summary>
+    public static RunDescription Describe(CompareSettings settings, string outDir)
+    {
+        var first = ReadConfig(CompareRunner.RunDirectory(outDir, settings.Variants[0], 0));
+        var withLm = settings.Variants.Where(v => v != CompareVariants.None)
+            .Select(v => ReadConfig(CompareRunner.RunDirectory(outDir, v, 0)))
+            .FirstOrDefault(c => c is not null);
+        var lmText = settings.Lm + (settings.LmLayers is null ? " (default layers)" : $" (layers {settings.LmLayersText})");
+        return new RunDescription(
+            first is { } f && f.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object ? DataText(d) : settings.Data ?? "the task's bundled default data",
+            first is { } g && g.TryGetProperty("model", out var m) && m.ValueKind == JsonValueKind.Object ? Scalars(m) : "the preset's encoder",
+            withLm is { } h && h.TryGetProperty("lm", out var l) && l.ValueKind == JsonValueKind.Object ? LmText(l) : lmText,
+            first is { } k && k.TryGetProperty("options", out var o) && o.ValueKind == JsonValueKind.Object ? RecipeText(o) : "the preset's recipe");
+    }
+
+    private static string RecipeText(JsonElement o)
+    {
+        string Get(string key) => o.TryGetProperty(key, out var v) ? v.ToString() : "?";
+        return $"AdamW, batch {Get("batch_size")}, lr {Get("lr")} cosine to {Get("min_lr")} after {Get("warmup_epochs")} warm-up epochs, " +
+               $"weight decay {Get("weight_decay")}, label smoothing {Get("label_smoothing")}, drop-path {Get("drop_path")}";
+    }
+
+    private static JsonElement? ReadConfig(string runDir)
+    {
+        var path = Path.Combine(runDir, RunFiles.Config);
+        if (!File.Exists(path))
+            return null;
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            return doc.RootElement.ValueKind == JsonValueKind.Object ? doc.RootElement.Clone() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string DataText(JsonElement d)
+    {
+        string Text(string key) => d.TryGetProperty(key, out var v) ? v.ToString() : "?";
+        string Count(string key) => d.TryGetProperty(key, out var v) && v.TryGetInt64(out var n)
+            ? n.ToString("N0", CultureInfo.InvariantCulture)
+            : "?";
+        var classes = d.TryGetProperty("classes", out var c) && c.ValueKind == JsonValueKind.Array ? c.GetArrayLength() : 0;
+        return $"{Text("source")} ({Text("format")}): {Count("train_count")} train / {Count("eval_count")} test samples, {classes} classes";
+    }
+
+    private static string LmText(JsonElement l)
+    {
+        string Text(string key) => l.TryGetProperty(key, out var v) ? v.ToString() : "?";
+        var layers = l.TryGetProperty("layers", out var a) && a.ValueKind == JsonValueKind.Array
+            ? string.Join(",", a.EnumerateArray().Select(x => x.ToString()))
+            : "?";
+        var block = l.TryGetProperty("block_parameters", out var b) && b.TryGetInt64(out var n)
+            ? $", {n.ToString("N0", CultureInfo.InvariantCulture)} block parameters"
+            : "";
+        return $"{Text("source")} ({Text("architecture")}, {Text("format")}), layer{(layers.Contains(',') ? "s" : "")} {layers}, " +
+               $"hidden size {Text("lm_hidden_size")}{block}";
+    }
+
+    private static string Scalars(JsonElement o) => string.Join(", ", o.EnumerateObject()
+        .Where(p => p.Value.ValueKind is JsonValueKind.Number or JsonValueKind.String)
+        .Select(p => $"{p.Name.Replace('_', ' ')} {p.Value}"));
+
+    private static LmStageMode Mode(string variant) => variant switch
+    {
+        CompareVariants.None => LmStageMode.None,
+        CompareVariants.Frozen => LmStageMode.Frozen,
+        CompareVariants.Mlp => LmStageMode.Mlp,
+        CompareVariants.Random => LmStageMode.Random,
+        CompareVariants.Finetune => LmStageMode.Finetune,
+        _ => throw new UserInputException("--variants", $"unknown variant '{variant}'"),
+    };
+
+    private sealed class Bridge(CompareRunRequest run, ICompareObserver observer) : ITrainingObserver
+    {
+        private int _epochs;
+
+        public void RunStarted(RunStart start) => _epochs = start.Epochs;
+
+        public void EpochFinished(EpochMetrics m)
+        {
+            var top1 = m.Metrics.TryGetValue("top1", out var t) ? t : m.Metrics.Values.FirstOrDefault();
+            observer.EpochFinished(run, new CompareEpoch(m.Epoch, _epochs, m.Loss, 100 * top1, m.SamplesPerSecond, m.Seconds));
+        }
+    }
+}

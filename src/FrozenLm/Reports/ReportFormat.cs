@@ -1,0 +1,67 @@
+using System.Globalization;
+using FrozenLm.Comparison;
+
+namespace FrozenLm.Reports;
+
+/// <summary>How comparison numbers are printed in the table, the Markdown and the HTML report (with units).</summary>
+public static class ReportFormat
+{
+    /// <summary>"81.23 ± 0.40 %" (std omitted with one seed).</summary>
+    public static string Top1(VariantResult v) =>
+        v.Top1Std is { } s ? $"{F2(v.Top1Mean)} ± {F2(s)} %" : $"{F2(v.Top1Mean)} %";
+
+    /// <summary>"+0.52 [-0.10, +1.14]" points, "+0.52 (1 seed, no CI)", or "reference" for none.</summary>
+    public static string Delta(VariantResult v)
+    {
+        if (v.Name == CompareVariants.None)
+            return "reference";
+        if (v.DeltaVsNone is not { } d)
+            return "n/a";
+        return d.Ci is null
+            ? $"{VerdictWriter.Signed(d.Mean)} (1 seed, no CI)"
+            : $"{VerdictWriter.Signed(d.Mean)} [{VerdictWriter.Signed(d.Ci.Low)}, {VerdictWriter.Signed(d.Ci.High)}]";
+    }
+
+    /// <summary>Parameter counts with thousands separators, e.g. "1,234,567".</summary>
+    public static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>"1,234 img/s".</summary>
+    public static string Throughput(double imagesPerSecond) =>
+        imagesPerSecond.ToString("N0", CultureInfo.InvariantCulture) + " img/s";
+
+    /// <summary>"4 min 12 s" or "38 s".</summary>
+    public static string Duration(double seconds)
+    {
+        var total = (int)Math.Round(seconds);
+        return total >= 60 ? $"{total / 60} min {total % 60} s" : $"{total} s";
+    }
+
+    public static string F2(double x) => x.ToString("F2", CultureInfo.InvariantCulture);
+
+    /// <summary>The per-seed values, e.g. "80.10, 81.00, 80.55".</summary>
+    public static string PerSeed(VariantResult v) => string.Join(", ", v.Top1.Select(F2));
+
+    /// <summary>The setup as label / value rows, in reading order.</summary>
+    public static IReadOnlyList<(string Label, string Value)> SetupRows(CompareSetup s)
+    {
+        var seeds = s.Settings.Seeds;
+        return
+        [
+            ("task", s.Settings.Task),
+            ("data", s.DataDescription),
+            ("encoder", s.ModelDescription),
+            ("language model", s.LmDescription),
+            ("preset", s.Settings.Preset),
+            ("variants", string.Join(", ", s.Settings.Variants)),
+            ("seeds", $"{seeds} ({string.Join(", ", Enumerable.Range(0, seeds))}); same data order per seed across variants"),
+            ("epochs", s.Epochs.ToString(CultureInfo.InvariantCulture)),
+            ("training", s.TrainingDescription),
+            ("metric", ComparisonResult.MetricDescription),
+            ("machine", $"{s.Machine}, {s.ProcessorCount} logical cores, {s.Threads} torch threads"),
+            ("time", $"{Duration(s.TrainSeconds)} of training over all runs (epoch times as measured, on a possibly busy machine); " +
+                     $"the last invocation took {Duration(s.WallSeconds)} wall, reusing runs finished before it"),
+            ("finished", s.FinishedUtc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)),
+            ("tool", "frozenlm " + s.ToolVersion),
+        ];
+    }
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using FrozenLm.Comparison;
+
+namespace FrozenLm.Tests.Comparison;
+
+/// <summary>
+/// Stands in for the trainer: writes config.json, one metrics line per epoch, a checkpoint per epoch and
+/// summary.json last, with a top-1 (%) that is a fixed function of (variant, seed), stored as a fraction like the trainer does. It can be told to die mid-run.
+/// </summary>
+internal sealed class FakeCompareTrainer : ICompareTrainer
+{
+    public const string CheckpointFile = "last.ckpt";
+
+    public List<(string Variant, int Seed, bool Resume)> Calls { get; } = [];
+
+    /// <summary>When set, the call with this index (0-based, counting all calls) stops after this many epochs.</summary>
+    public (int Call, int AfterEpochs)? DieAt { get; set; }
+
+    public Func<string, int, double> Top1 { get; set; } = (variant, seed) => variant switch
+    {
+        "none" => 80 + seed,
+        "frozen" => 81 + seed,
+        "mlp" => 80.5 + seed,
+        _ => 79 + seed,
+    };
+
+    public bool CanResume(string runDir) => File.Exists(Path.Combine(runDir, CheckpointFile));
+
+    public void Train(CompareRunRequest request, string runDir, bool resume, ICompareObserver observer, CancellationToken cancellationToken)
+    {
+        var call = Calls.Count;
+        Calls.Add((request.Variant, request.Seed, resume));
+        var epochs = request.Settings.Epochs ?? 2;
+        var start = 1;
+        if (resume && File.ReadAllText(Path.Combine(runDir, CheckpointFile)) == "torn")
+            throw new UserInputException(runDir, "last.safetensors is from epoch 2 but train_state.safetensors from epoch 1");
+        if (resume)
+            start = int.Parse(File.ReadAllText(Path.Combine(runDir, CheckpointFile)), CultureInfo.InvariantCulture) + 1;
+        else
+            File.WriteAllText(Path.Combine(runDir, "config.json"), "{}");
+        var top1 = Top1(request.Variant, request.Seed);
+        for (var epoch = start; epoch <= epochs; epoch++)
+        {
+            var t = (top1 - (epochs - epoch)) / 100;
+            var loss = 2.0 / epoch;
+            File.AppendAllText(Path.Combine(runDir, "metrics.jsonl"), string.Create(CultureInfo.InvariantCulture,
+                $"{{\"epoch\":{epoch},\"loss\":{loss},\"top1\":{t},\"top5\":99,\"lr\":0.001,\"images_per_s\":100,\"seconds\":1.5}}\n"));
+            File.WriteAllText(Path.Combine(runDir, CheckpointFile), epoch.ToString(CultureInfo.InvariantCulture));
+            observer.EpochFinished(request, new CompareEpoch(epoch, epochs, loss, 100 * t, 100, 1.5));
+            if (DieAt is { } die && die.Call == call && die.AfterEpochs == epoch)
+                throw new OperationCanceledException("killed");
+        }
+        var frozen = request.Variant is "frozen" or "finetune" or "random" ? 1000 : 0;
+        var trainable = request.Variant == "none" ? 5000 : 7000;
+        File.WriteAllText(Path.Combine(runDir, "summary.json"), string.Create(CultureInfo.InvariantCulture,
+            $"{{\"primary_metric\":\"top1\",\"best_top1\":{top1 / 100},\"final_top1\":{top1 / 100},\"params_total\":{trainable + frozen},\"params_trainable\":{trainable}," +
+            $"\"params_frozen\":{frozen},\"images_per_s\":{100 + request.Seed},\"task\":\"image\",\"lm_mode\":\"{request.Variant}\"," +
+            $"\"seed\":{request.Seed},\"epochs\":{epochs}}}"));
+    }
+}
