@@ -4,7 +4,7 @@ using TorchSharp;
 namespace FrozenLm.Tensors;
 
 /// <summary>
-/// A memory-mapped safetensors file. The header is validated when opened; each tensor's bytes are mapped and copied
+/// A memory-mapped safetensors file. The header is validated when opened; each tensor's bytes are mapped and copied straight into the tensor
 /// only when that tensor is read.
 /// </summary>
 public sealed class SafetensorsFile : ITensorSource
@@ -64,8 +64,8 @@ public sealed class SafetensorsFile : ITensorSource
             return tensor;
         try
         {
-            using var view = _map!.CreateViewStream(_header.DataStart + entry.Begin, entry.ByteLength, MemoryMappedFileAccess.Read);
-            TensorBytes.ReadInto(tensor, view);
+            using var view = _map!.CreateViewAccessor(_header.DataStart + entry.Begin, entry.ByteLength, MemoryMappedFileAccess.Read);
+            CopyFromView(view, tensor, entry.ByteLength);
             return tensor;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -80,6 +80,29 @@ public sealed class SafetensorsFile : ITensorSource
     {
         using var stored = Read(name);
         return SafetensorsDTypes.ToFloat32(stored);
+    }
+
+    private static unsafe void CopyFromView(MemoryMappedViewAccessor view, torch.Tensor tensor, long byteLength)
+    {
+        byte* pointer = null;
+        var handle = view.SafeMemoryMappedViewHandle;
+        handle.AcquirePointer(ref pointer);
+        try
+        {
+            var source = (IntPtr)(pointer + view.PointerOffset);
+            long done = 0;
+            TensorBytes.Fill(tensor, span =>
+            {
+                new ReadOnlySpan<byte>((byte*)(source + (nint)done), span.Length).CopyTo(span);
+                done += span.Length;
+            });
+            if (done != byteLength)
+                throw new IOException($"copied {done} of {byteLength} bytes");
+        }
+        finally
+        {
+            handle.ReleasePointer();
+        }
     }
 
     public void Dispose() => _map?.Dispose();

@@ -10,6 +10,9 @@ public static class TensorBytes
     /// <summary>Fills a contiguous CPU tensor with exactly its byte size from <paramref name="stream"/>.</summary>
     public static void ReadInto(torch.Tensor tensor, Stream stream) => ForEachChunk(tensor, span => stream.ReadExactly(span));
 
+    /// <summary>Lets <paramref name="fill"/> write the tensor's bytes chunk by chunk, in order.</summary>
+    public static void Fill(torch.Tensor tensor, SpanAction fill) => ForEachChunk(tensor, fill);
+
     /// <summary>Writes the bytes of a contiguous CPU tensor to <paramref name="stream"/>.</summary>
     public static void WriteFrom(torch.Tensor tensor, Stream stream) => ForEachChunk(tensor, span => stream.Write(span));
 
@@ -38,5 +41,6 @@ public static class TensorBytes
         }
     }
 
-    private delegate void SpanAction(Span<byte> span);
+    /// <summary>Receives one chunk of a tensor's bytes.</summary>
+    public delegate void SpanAction(Span<byte> span);
 }
