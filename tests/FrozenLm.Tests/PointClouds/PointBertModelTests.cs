@@ -107,4 +107,23 @@ public sealed class PointBertModelTests
         Assert.True(t.abs().max().item<float>() > 0.05f, "no draw beyond 2.5 std: values look constant");
         Assert.InRange(t.mean().item<float>(), -0.001, 0.001);
     }
+
+    [Fact]
+    public void GivenANewEncoder_WhenReadingTheTransformerBlocks_ThenTheirLinearsHavePointBertInit()
+    {
+        TorchRuntime.EnsureLoaded();
+        var config = Tiny with { Dim = 64, Heads = 4 };
+        using var encoder = new PointBertEncoder(config);
+
+        var linears = encoder.named_parameters().Where(p => p.name.StartsWith("blocks.", StringComparison.Ordinal)
+            && (p.name.Contains(".qkv.") || p.name.Contains(".proj.") || p.name.Contains(".fc1.") || p.name.Contains(".fc2."))).ToList();
+        Assert.Equal(config.Depth * 8, linears.Count);
+        foreach (var (name, p) in linears)
+        {
+            if (name.EndsWith(".bias", StringComparison.Ordinal))
+                Assert.Equal(0f, p.abs().max().item<float>());
+            else
+                Assert.InRange(p.std().item<float>(), 0.017, 0.023);
+        }
+    }
 }

@@ -45,7 +45,8 @@ public sealed class PointBertEncoder : nn.Module<Tensor, Tensor>
             blocks.Add(new VitBlock(config.Dim, config.Heads, config.MlpRatio, rate));
         }
         PointBertInit.Apply(pos_embed);
-        PointBertInit.Apply(blocks);
+        foreach (var block in blocks)
+            PointBertInit.Apply(block);
         PointBertInit.TruncNormal(cls_token, 0.02);
         PointBertInit.TruncNormal(cls_pos, 0.02);
         lm_stage = stage;

@@ -10,7 +10,7 @@ internal static class PointBertInit
     public static void Apply(nn.Module module)
     {
         using var noGrad = no_grad();
-        foreach (var (_, m) in module.named_modules().Prepend(("", module)))
+        foreach (var m in module.modules().Prepend(module).Distinct())
         {
             switch (m)
             {
