@@ -47,7 +47,8 @@ public sealed class VisionTransformer : nn.Module<Tensor, Tensor>
         head = nn.Linear(config.Dim, config.NumClasses);
         Init.TruncNormal(pos_embed);
         Init.TruncNormal(cls_token);
-        Init.VitDefaults(blocks);
+        foreach (var block in blocks)
+            Init.VitDefaults(block);
         Init.VitDefaults(norm);
         Init.VitDefaults(head);
         lm_stage = stage;
