@@ -117,19 +117,5 @@ public sealed class VisionTransformer : nn.Module<Tensor, Tensor>
         return head.forward(features.select(1, 0)).MoveToOuterDisposeScope();
     }
 
-    private Tensor RunStage(Tensor x, Action<string, Tensor>? capture)
-    {
-        capture?.Invoke("visual", x);
-        if (Stage is null)
-            return x;
-        Stage.Capture = capture;
-        try
-        {
-            return Stage.forward(x);
-        }
-        finally
-        {
-            Stage.Capture = null;
-        }
-    }
+    private Tensor RunStage(Tensor x, Action<string, Tensor>? capture) => LmStage.Run(Stage, x, capture);
 }

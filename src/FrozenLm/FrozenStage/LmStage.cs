@@ -28,6 +28,26 @@ public abstract class LmStage : nn.Module<Tensor, Tensor>
 
     public Action<string, Tensor>? Capture { get; set; }
 
+    /// <summary>
+    /// Reports the stage input as "visual", then runs <paramref name="stage"/> (identity when null) with
+    /// <paramref name="capture"/> wired for this call only. Shared by every encoder that hosts a stage.
+    /// </summary>
+    public static Tensor Run(LmStage? stage, Tensor x, Action<string, Tensor>? capture)
+    {
+        capture?.Invoke("visual", x);
+        if (stage is null)
+            return x;
+        stage.Capture = capture;
+        try
+        {
+            return stage.forward(x);
+        }
+        finally
+        {
+            stage.Capture = null;
+        }
+    }
+
     /// <summary>Trainable parameters of the two mappers (and, for the MLP, its norm): the count the controls match.</summary>
     public abstract long MapperParameterCount { get; }
 }

@@ -106,19 +106,5 @@ public sealed class PointBertEncoder : nn.Module<Tensor, Tensor>
         return x.MoveToOuterDisposeScope();
     }
 
-    private Tensor RunStage(Tensor x, Action<string, Tensor>? capture)
-    {
-        capture?.Invoke("visual", x);
-        if (lm_stage is null)
-            return x;
-        lm_stage.Capture = capture;
-        try
-        {
-            return lm_stage.forward(x);
-        }
-        finally
-        {
-            lm_stage.Capture = null;
-        }
-    }
+    private Tensor RunStage(Tensor x, Action<string, Tensor>? capture) => LmStage.Run(lm_stage, x, capture);
 }
