@@ -52,7 +52,10 @@ public sealed class LmBlockStack : nn.Module<Tensor, Tensor>
     /// <summary>The checkpoint format ("safetensors", "safetensors-sharded", ...), or "random".</summary>
     public string Format { get; }
 
-    /// <summary>Hex SHA-256 over the loaded tensors' names and stored bytes; "random:SEED" for a random stack.</summary>
+    /// <summary>
+    /// Hex SHA-256 over, per loaded tensor in parameter order, its name, a zero byte and the SHA-256 of its stored bytes;
+    /// "random:SEED" for a random stack.
+    /// </summary>
     public string Checksum { get; }
 
     public long ParameterCount => parameters().Sum(p => p.numel());
@@ -162,12 +165,5 @@ public sealed class LmBlockStack : nn.Module<Tensor, Tensor>
             if (!seen.Add(layer))
                 throw new UserInputException("--layers", $"layer {layer} is listed twice");
         }
-    }
-
-    internal static void HashTensor(IncrementalHash hash, string name, Tensor stored)
-    {
-        hash.AppendData(Encoding.UTF8.GetBytes(name));
-        hash.AppendData([0]);
-        TensorBytes.Visit(stored, span => hash.AppendData(span));
     }
 }

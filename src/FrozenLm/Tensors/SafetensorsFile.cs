@@ -60,19 +60,29 @@ public sealed class SafetensorsFile : ITensorSource
     {
         var entry = Entry(name);
         var tensor = torch.empty(entry.Info.Shape, SafetensorsDTypes.ToScalarType(entry.Info.DType));
-        if (entry.ByteLength == 0)
-            return tensor;
         try
         {
-            using var view = _map!.CreateViewAccessor(_header.DataStart + entry.Begin, entry.ByteLength, MemoryMappedFileAccess.Read);
-            CopyFromView(view, tensor, entry.ByteLength);
+            long done = 0;
+            TensorBytes.Fill(tensor, span =>
+            {
+                CopyRange(name, entry.Begin + done, span);
+                done += span.Length;
+            });
             return tensor;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch
         {
             tensor.Dispose();
-            throw new UserInputException(Location, $"tensor '{name}' cannot be read: {e.Message}", e);
+            throw;
         }
+    }
+
+    public void ReadRaw(string name, Span<byte> destination)
+    {
+        var entry = Entry(name);
+        if (destination.Length != entry.ByteLength)
+            throw new ArgumentException($"tensor '{name}' has {entry.ByteLength} bytes, the destination {destination.Length}", nameof(destination));
+        CopyRange(name, entry.Begin, destination);
     }
 
     /// <summary>Reads a floating-point tensor and converts it to F32.</summary>
@@ -82,26 +92,29 @@ public sealed class SafetensorsFile : ITensorSource
         return SafetensorsDTypes.ToFloat32(stored);
     }
 
-    private static unsafe void CopyFromView(MemoryMappedViewAccessor view, torch.Tensor tensor, long byteLength)
+    private unsafe void CopyRange(string name, long begin, Span<byte> destination)
     {
-        byte* pointer = null;
-        var handle = view.SafeMemoryMappedViewHandle;
-        handle.AcquirePointer(ref pointer);
+        if (destination.Length == 0)
+            return;
         try
         {
-            var source = (IntPtr)(pointer + view.PointerOffset);
-            long done = 0;
-            TensorBytes.Fill(tensor, span =>
+            using var view = _map!.CreateViewAccessor(_header.DataStart + begin, destination.Length, MemoryMappedFileAccess.Read);
+            byte* pointer = null;
+            var handle = view.SafeMemoryMappedViewHandle;
+            handle.AcquirePointer(ref pointer);
+            try
             {
-                new ReadOnlySpan<byte>((byte*)(source + (nint)done), span.Length).CopyTo(span);
-                done += span.Length;
-            });
-            if (done != byteLength)
-                throw new IOException($"copied {done} of {byteLength} bytes");
+                MemoryAdvice.PopulateForRead(pointer + view.PointerOffset, destination.Length);
+                new ReadOnlySpan<byte>(pointer + view.PointerOffset, destination.Length).CopyTo(destination);
+            }
+            finally
+            {
+                handle.ReleasePointer();
+            }
         }
-        finally
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            handle.ReleasePointer();
+            throw new UserInputException(Location, $"tensor '{name}' cannot be read: {e.Message}", e);
         }
     }
 

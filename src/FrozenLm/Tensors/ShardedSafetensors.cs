@@ -79,6 +79,14 @@ public sealed class ShardedSafetensors : ITensorSource
         return shard.Read(name);
     }
 
+    public void ReadRaw(string name, Span<byte> destination)
+    {
+        var (shard, file) = Shard(name);
+        if (!shard.Contains(name))
+            throw new UserInputException(file, $"tensor '{name}' is listed in the index but missing from this shard");
+        shard.ReadRaw(name, destination);
+    }
+
     private (SafetensorsFile Shard, string File) Shard(string name)
     {
         if (!_weightMap.TryGetValue(name, out var file))
