@@ -78,7 +78,7 @@ public static class FilteringExplainer
                     foreach (var (key, values) in maps)
                     {
                         var map = values.AsSpan(b * grid * grid, grid * grid);
-                        var (point, kind) = Split(key);
+                        var (point, kind) = CapturedMaps.Split(key);
                         if (kind == "attn")
                         {
                             if (!attention.TryGetValue(point, out var acc))
@@ -132,22 +132,13 @@ public static class FilteringExplainer
     public static GradientCoherenceResult MeasureCoherence(ImageClassificationTask task, Device device, ExplainOptions options)
     {
         var vit = task.Vit;
-        var parameters = vit.named_parameters()
-            .Where(p => p.parameter.requires_grad && !p.name.StartsWith("lm_stage.", StringComparison.Ordinal)
-                        && !p.name.StartsWith("head.", StringComparison.Ordinal))
-            .Select(p => (Tensor)p.parameter)
-            .ToList();
+        var parameters = EncoderCoherence.Parameters(vit, "lm_stage.", "head.");
         var train = task.TrainSet;
         var picked = Pick(train.Count, options.CoherenceSamples, Seeding.Derive(options.Seed, "explain/coherence"));
         using var loader = new ImageBatchLoader(new Indexed(train, picked), task.Options.Augment, picked.Length,
             train: false, options.Seed, workers: 2);
         using var batch = loader.Epoch(0).First();
-        vit.eval();
-        return GradientCoherence.Measure(parameters, batch.Size, i =>
-        {
-            var logits = vit.forward(batch.Images.narrow(0, i, 1).to(device));       // [1, K]
-            return nn.functional.cross_entropy(logits, batch.Labels.narrow(0, i, 1).to(device));
-        });
+        return EncoderCoherence.Measure(vit, parameters, vit.forward, batch.Images, batch.Labels, device);
     }
 
     private static IMaskedImageDataset OpenMasked(ExplainOptions options, ImageClassificationTask task, TextWriter? log)
@@ -172,46 +163,16 @@ public static class FilteringExplainer
     /// <summary>Runs the model on a normalised batch and returns every map, keyed "point/magnitude", "point/frequency", "name/attn".</summary>
     private static Dictionary<string, float[]> CaptureMaps(Encoders.VisionTransformer vit, Tensor images, Device device, int grid)
     {
-        var captured = new Dictionary<string, Tensor>();
-        vit.Capture = (name, t) =>
-        {
-            if (captured.Remove(name, out var old))
-                old.Dispose();
-            captured[name] = t.detach().to(float32).cpu().clone().DetachFromDisposeScope();
-        };
+        var captured = CapturedMaps.Capture(c => vit.Capture = c, () => vit.forward(images.to(device)));
         try
         {
-            using var scope = NewDisposeScope();
-            using var noGrad = no_grad();
-            vit.forward(images.to(device));
-        }
-        finally
-        {
-            vit.Capture = null;
-        }
-        var maps = new Dictionary<string, float[]>();
-        try
-        {
-            using var scope = NewDisposeScope();
-            foreach (var point in CapturePoints.Features)
-            {
-                if (!captured.TryGetValue(point, out var features))
-                    continue;
-                maps[point + "/magnitude"] = ActivationMaps.Magnitude(features, grid, grid, PrefixTokens).data<float>().ToArray();
-                maps[point + "/frequency"] = ActivationMaps.Frequency(features, grid, grid, PrefixTokens).data<float>().ToArray();
-            }
-            foreach (var (name, capture) in CapturePoints.Attention)
-            {
-                if (captured.TryGetValue(capture, out var probs))
-                    maps[name + "/attn"] = ActivationMaps.ClsAttention(probs, grid, grid, PrefixTokens).data<float>().ToArray();
-            }
+            return CapturedMaps.Maps(captured, grid, grid, PrefixTokens);
         }
         finally
         {
             foreach (var t in captured.Values)
                 t.Dispose();
         }
-        return maps;
     }
 
     private static OverlayRow OverlayOf(IMaskedImageDataset data, int index, float[] mask, Dictionary<string, float[]> maps, int b, int grid)
@@ -236,15 +197,9 @@ public static class FilteringExplainer
         return map;
     }
 
-    private static (string Point, string Kind) Split(string key)
+    internal static string ColumnTitle(string key)
     {
-        var slash = key.LastIndexOf('/');
-        return (key[..slash], key[(slash + 1)..]);
-    }
-
-    private static string ColumnTitle(string key)
-    {
-        var (point, kind) = Split(key);
+        var (point, kind) = CapturedMaps.Split(key);
         return kind switch
         {
             "magnitude" => point + " mag",
@@ -253,7 +208,8 @@ public static class FilteringExplainer
         };
     }
 
-    private static int[] Pick(int count, int wanted, int seed)
+    /// <summary>A seeded random subset of [0, count) of size min(wanted, count), sorted.</summary>
+    internal static int[] Pick(int count, int wanted, int seed)
     {
         var order = Enumerable.Range(0, count).ToArray();
         new Random(seed).Shuffle(order);

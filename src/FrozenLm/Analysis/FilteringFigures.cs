@@ -10,8 +10,15 @@ public static class FilteringFigures
         Save(report, miouPath, $"{title}: mIoU with the oracle threshold", "mIoU", groups,
             p => p.MagnitudeMiou, p => p.FrequencyMiou, report.AttentionMiou,
             report.ChanceMiou is { } c ? (c, "random map (chance)") : null);
-        Save(report, aurocPath, $"{title}: AUROC of the map against the mask (0.5 = chance)", "AUROC", groups,
-            p => p.MagnitudeAuroc, p => p.FrequencyAuroc, report.AttentionAuroc, (0.5, "chance"));
+        SaveAurocBars(report, aurocPath, $"{title}: AUROC of the map against the mask (0.5 = chance)");
+    }
+
+    /// <summary>Writes only the AUROC chart (point-cloud reports have no mIoU) with the given full title.</summary>
+    public static void SaveAurocBars(FilteringReport report, string path, string title)
+    {
+        var groups = report.Points.Keys.Concat(report.AttentionMiou.Keys.Select(a => a + " attn")).ToList();
+        Save(report, path, title, "AUROC", groups,
+            p => p.MagnitudeAuroc, p => p.FrequencyAuroc, report.AttentionAuroc, (report.ChanceAuroc, "chance"));
     }
 
     private static void Save(FilteringReport report, string path, string title, string yLabel, List<string> groups,

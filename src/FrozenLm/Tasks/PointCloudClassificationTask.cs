@@ -32,6 +32,7 @@ public sealed class PointCloudClassificationTask : ITrainingTask
             TrainPerClass = pc.ShapesTrainPerClass, TestPerClass = pc.ShapesTestPerClass, Points = Math.Max(pc.Points, 1024),
             Seed = pc.ShapesSeed,
         };
+        Shapes = shapes;
         var splits = PointCloudSources.Open(options.Data, shapes, pc.Variant, pc.MeshSamples, options.Seed);
         TrainSet = PointCloudSubset.Take(splits.Train, options.TrainLimit, Seeding.Derive(options.Seed, "train-subset"));
         EvalSet = PointCloudSubset.Take(splits.Test, options.EvalLimit, Seeding.Derive(options.Seed, "eval-subset"));
@@ -56,7 +57,7 @@ public sealed class PointCloudClassificationTask : ITrainingTask
         var dropLast = TrainSet.Count >= 2 * options.BatchSize;
         _trainLoader = new PointCloudLoader(TrainSet, options.BatchSize, pc.Points, shuffle: true, dropLast, pc.Augment, options.Seed);
         _evalLoader = new PointCloudLoader(EvalSet, options.BatchSize, pc.Points, shuffle: false, dropLast: false,
-            PointCloudAugmentOptions.None, Seeding.Derive(options.Seed, "eval"));
+            PointCloudAugmentOptions.None, EvalLoaderSeed);
         _voteLoaders = Enumerable.Range(0, pc.Votes)
             .Select(v => new PointCloudLoader(EvalSet, options.BatchSize, pc.Points, shuffle: false, dropLast: false,
                 pc.Augment.ForVoting(), Seeding.Derive(options.Seed, $"vote:{v}")))
@@ -73,6 +74,12 @@ public sealed class PointCloudClassificationTask : ITrainingTask
     public LmStageInfo? StageInfo { get; }
     public IPointCloudDataset TrainSet { get; }
     public IPointCloudDataset EvalSet { get; }
+
+    /// <summary>The options the generated <c>shapes</c> set is made with (meaningful when the data is shapes).</summary>
+    public ShapesOptions Shapes { get; }
+
+    /// <summary>Seed of the evaluation loader's per-cloud resampling.</summary>
+    public int EvalLoaderSeed => Seeding.Derive(Options.Seed, "eval");
     public string DataSource { get; }
     public string DataFormat { get; }
     public IReadOnlyList<string> ClassNames { get; }

@@ -25,7 +25,21 @@ public static class GeneratedShapes
             SourceName, "generated");
     }
 
-    private static InMemoryPointCloudDataset Split(string split, int perClass, ShapesOptions options, IReadOnlyList<string> names)
+    /// <summary>
+    /// The test split of <see cref="Generate"/> (bit-identical clouds) and, per cloud, which points are injected uniform
+    /// outliers (the ground truth of the point-cloud filtering score).
+    /// </summary>
+    public static (InMemoryPointCloudDataset Clouds, bool[][] Outliers) GenerateTestWithOutliers(ShapesOptions options)
+    {
+        if (options.TestPerClass < 1)
+            throw new UserInputException("--data shapes", "needs at least one test cloud per class");
+        var outliers = new bool[options.TestPerClass * ShapeSurfaces.ClassNames.Count][];
+        var clouds = Split("test", options.TestPerClass, options, ShapeSurfaces.ClassNames, outliers);
+        return (clouds, outliers);
+    }
+
+    private static InMemoryPointCloudDataset Split(string split, int perClass, ShapesOptions options, IReadOnlyList<string> names,
+        bool[][]? outliers = null)
     {
         var count = perClass * names.Count;
         var clouds = new float[count][];
@@ -34,13 +48,21 @@ public static class GeneratedShapes
         {
             labels[i] = i % names.Count;
             var rng = new Random(Seeding.Derive(options.Seed, $"shapes/{split}/{i}"));
-            clouds[i] = One(labels[i], options, rng);
+            clouds[i] = One(labels[i], options, rng, out var mask);
+            if (outliers is not null)
+                outliers[i] = mask;
         });
         return new InMemoryPointCloudDataset($"{SourceName}/{split}", names, clouds, labels);
     }
 
     /// <summary>One cloud of class <paramref name="shape"/> with all the perturbations, [Points, 3].</summary>
-    public static float[] One(int shape, ShapesOptions options, Random rng)
+    public static float[] One(int shape, ShapesOptions options, Random rng) => One(shape, options, rng, out _);
+
+    /// <summary>
+    /// <see cref="One(int, ShapesOptions, Random)"/> (same clouds for the same <paramref name="rng"/> state) plus, per point,
+    /// whether it was replaced by a uniform outlier.
+    /// </summary>
+    public static float[] One(int shape, ShapesOptions options, Random rng, out bool[] outliers)
     {
         var n = options.Points;
         var raw = ShapeSurfaces.Sample(shape, 2 * n, rng);
@@ -75,12 +97,14 @@ public static class GeneratedShapes
 
         for (var i = 0; i < cloud.Length; i++)
             cloud[i] += (float)(options.Noise * Gaussian(rng));
+        outliers = new bool[n];
         if (rng.NextDouble() < options.OutlierProbability)
         {
-            var outliers = Math.Max(1, (int)(n * U(rng, 0.01, 0.03)));
-            for (var k = 0; k < outliers; k++)
+            var count = Math.Max(1, (int)(n * U(rng, 0.01, 0.03)));
+            for (var k = 0; k < count; k++)
             {
                 var i = rng.Next(n);
+                outliers[i] = true;
                 for (var c = 0; c < 3; c++)
                     cloud[3 * i + c] = (float)U(rng, -1, 1);
             }
