@@ -10,7 +10,7 @@ namespace FrozenLm.Cli.Commands;
 /// </summary>
 public sealed class ExplainCommand : ICliCommand
 {
-    private static readonly Option<string?> RunDir = new("--run") { Description = "A trained image run directory" };
+    private static readonly Option<string?> RunDir = new("--run") { Description = "A trained run directory (image or point-cloud)" };
     private static readonly Option<string?> CompareDir = new("--compare") { Description = "A 'frozenlm compare' directory: explain every run, add a section to its report.html" };
     private static readonly Option<string?> Out = new("--out") { Description = "Output folder (--run only; --compare writes DIR/explain)" };
     private static readonly Option<string?> Data = new("--data")
@@ -18,8 +18,8 @@ public sealed class ExplainCommand : ICliCommand
         Description = "Images with object masks: cluttered, cluttered:SRC, or an image folder with --masks (default: the run's data if it has masks, else cluttered:<run's data>)",
     };
     private static readonly Option<string?> Masks = new("--masks") { Description = "ImageNet-S style mask folder MASKS/<class>/<name>.png for the image folder in --data" };
-    private static readonly Option<int> Images = new("--images") { Description = "Images scored", DefaultValueFactory = _ => 256 };
-    private static readonly Option<int> OverlayRows = new("--overlay-rows") { Description = "Rows of overlays.png", DefaultValueFactory = _ => 8 };
+    private static readonly Option<int> Images = new("--images", "--samples") { Description = "Images (or point clouds) explained", DefaultValueFactory = _ => 256 };
+    private static readonly Option<int> OverlayRows = new("--overlay-rows") { Description = "Rows of overlays.png (renderings.png for point clouds)", DefaultValueFactory = _ => 8 };
     private static readonly Option<int> CoherenceSamples = new("--coherence-samples") { Description = "Training samples for gradient coherence (0 = skip)", DefaultValueFactory = _ => 32 };
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed of the image and sample choice", DefaultValueFactory = _ => 0 };
 
@@ -44,6 +44,8 @@ public sealed class ExplainCommand : ICliCommand
             CoherenceSamples = context.Get(CoherenceSamples),
             Seed = context.Get(Seed),
         };
+        if (run is not null && RunExplainer.IsPointCloud(run))
+            PointCloudExplainer.RejectImageOptions(options, run);
         options.Validate();
         var device = context.InitTorch();
         if (compare is not null)
@@ -57,7 +59,15 @@ public sealed class ExplainCommand : ICliCommand
             return CliApp.ExitOk;
         }
         var outDir = context.Get(Out) ?? throw new UserInputException("--out", "give the output folder for --run");
-        var report = FilteringExplainer.Run(run!, outDir, options, device, context.Out);
+        var report = RunExplainer.Run(run!, outDir, options, device, context.Out);
+        if (report.Task == Tasks.PointCloudClassificationTaskDefinition.TaskName)
+        {
+            PrintPointCloudReport(context.Out, report);
+            context.Out.WriteLine($"wrote {outDir}: {FilteringExplainer.ReportFile}, {PointCloudExplainer.RenderingsFile}" +
+                                  (report.Images > 0 ? ", " + FilteringExplainer.AurocBarsFile : "") +
+                                  (report.GradientCoherence is null ? "" : ", " + FilteringExplainer.CoherenceFile));
+            return CliApp.ExitOk;
+        }
         PrintReport(context.Out, report);
         context.Out.WriteLine($"wrote {outDir}: {FilteringExplainer.ReportFile}, {FilteringExplainer.OverlayFile}, " +
                               $"{FilteringExplainer.BarsFile}, {FilteringExplainer.AurocBarsFile}" +
@@ -79,13 +89,35 @@ public sealed class ExplainCommand : ICliCommand
             o.WriteLine($"gradient coherence  mean cosine {F(c.MeanCosine)} (std {F(c.StdCosine)}, range {F(c.MinCosine)}..{F(c.MaxCosine)}) over {c.Samples} samples, {c.Parameters} encoder parameters");
     }
 
+    private static void PrintPointCloudReport(TextWriter o, FilteringReport r)
+    {
+        o.WriteLine($"data         {r.Data}: {r.Clouds} clouds explained, {r.Images} with outlier groups scored, {r.Grid[0]} groups per cloud");
+        if (r.Unscored is not null)
+        {
+            o.WriteLine($"not scored: {r.Unscored}");
+        }
+        else
+        {
+            o.WriteLine($"AUROC of object groups above outlier groups (chance {Pct(r.ChanceAuroc)}); object groups {Pct(r.ObjectTokenFraction)} of each scored cloud on average");
+            o.WriteLine($"{"point",-12} {"mag AUROC",9} {"freq AUROC",10}");
+            foreach (var (name, s) in r.Points)
+                o.WriteLine($"{name,-12} {Pct(s.MagnitudeAuroc),9} {Pct(s.FrequencyAuroc),10}");
+            foreach (var (name, auroc) in r.AttentionAuroc)
+                o.WriteLine($"{name + " attn",-12} {Pct(auroc),9}");
+        }
+        if (r.GradientCoherence is { } c)
+            o.WriteLine($"gradient coherence  mean cosine {F(c.MeanCosine)} (std {F(c.StdCosine)}, range {F(c.MinCosine)}..{F(c.MaxCosine)}) over {c.Samples} samples, {c.Parameters} encoder parameters");
+    }
+
     private static void PrintVariant(TextWriter o, VariantExplanation v)
     {
         var best = v.Points.Where(p => p.Value.MagnitudeMiou is not null).OrderByDescending(p => p.Value.MagnitudeMiou).FirstOrDefault();
         var line = $"{v.Variant,-9} {v.Runs.Count} run(s)";
         if (best.Key is not null)
             line += $", best magnitude mIoU {Pct(best.Value.MagnitudeMiou)} at {best.Key}";
-        if (v.AttentionMiou.TryGetValue("vit", out var vit))
+        else if (v.Points.Where(p => p.Value.MagnitudeAuroc is not null).OrderByDescending(p => p.Value.MagnitudeAuroc).FirstOrDefault() is { Key: not null } auroc)
+            line += $", best magnitude AUROC {Pct(auroc.Value.MagnitudeAuroc)} at {auroc.Key}";
+        if (v.AttentionMiou.TryGetValue("vit", out var vit) && vit is not null)
             line += $", vit attn mIoU {Pct(vit)}";
         if (v.GradientCoherence is { } c)
             line += $", gradient coherence {F(c.MeanCosine)}";

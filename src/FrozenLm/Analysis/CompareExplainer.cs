@@ -57,7 +57,7 @@ public static class CompareExplainer
         var runs = FindRuns(compareDir);
         var outRoot = Path.Combine(compareDir, Folder);
         var results = new List<VariantExplanation>();
-        string data = "";
+        string data = "", task = "";
         foreach (var group in runs.GroupBy(r => r.Variant))
         {
             var reports = new List<FilteringReport>();
@@ -66,14 +66,16 @@ public static class CompareExplainer
             {
                 var outDir = Path.Combine(outRoot, variant, $"seed-{seed}");
                 log?.WriteLine($"explaining {variant}/seed-{seed} ...");
-                var report = FilteringExplainer.Run(dir, outDir, options, device, log);
-                data = report.Data;
+                var report = RunExplainer.Run(dir, outDir, options, device, log);
+                if (task.Length > 0 && report.Task != task)
+                    throw new UserInputException(dir, $"is a '{report.Task}' run; the comparison's other runs are '{task}' runs");
+                (data, task) = (report.Data, report.Task);
                 reports.Add(report);
                 names.Add(Path.GetRelativePath(compareDir, dir));
             }
             results.Add(VariantExplanation.Average(group.Key, names, reports));
         }
-        var summary = new CompareExplanation(data, options.Images, results);
+        var summary = new CompareExplanation(data, options.Images, results, task);
         AtomicFile.WriteAllText(Path.Combine(outRoot, SummaryFile), JsonSerializer.Serialize(summary, JsonOptions) + "\n");
         var figures = ExplainSection.SaveCharts(results, outRoot);
         ReportSections.Save(compareDir, SectionName, ExplainSection.ToHtml(summary, figures));

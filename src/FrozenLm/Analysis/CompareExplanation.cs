@@ -6,4 +6,5 @@ namespace FrozenLm.Analysis;
 public sealed record CompareExplanation(
     [property: JsonPropertyName("data")] string Data,
     [property: JsonPropertyName("images_per_run")] int ImagesPerRun,
-    [property: JsonPropertyName("variants")] IReadOnlyList<VariantExplanation> Variants);
+    [property: JsonPropertyName("variants")] IReadOnlyList<VariantExplanation> Variants,
+    [property: JsonPropertyName("task")] string Task = "image");

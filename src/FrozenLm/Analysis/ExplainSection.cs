@@ -16,7 +16,20 @@ public static class ExplainSection
         var figures = new List<(string, string)>();
         var chance = variants.Select(v => v.ChanceMiou).OfType<double>().DefaultIfEmpty(double.NaN).Average();
         (double, string)? reference = double.IsNaN(chance) ? null : (chance, "random map (chance)");
-        if (labels.Count > 0)
+        if (labels.Count > 0 && !HasMiou(variants))
+        {
+            var magnitude = Path.Combine(dir, "bars_auroc.png");
+            GroupedBarChart.Save(magnitude, "Magnitude-map AUROC (attention groups: CLS attention AUROC)", "AUROC", labels,
+                variants.Select(v => (v.Variant, Values(v, groups, attention, s => s.MagnitudeAuroc, v.AttentionAuroc))).ToList(),
+                reference: (0.5, "chance"));
+            figures.Add(("AUROC of the magnitude maps per capture point (and of the CLS attention maps), mean over seeds.", magnitude));
+            var frequency = Path.Combine(dir, "bars_auroc_frequency.png");
+            GroupedBarChart.Save(frequency, "Frequency-map AUROC (attention groups: CLS attention AUROC)", "AUROC", labels,
+                variants.Select(v => (v.Variant, Values(v, groups, attention, s => s.FrequencyAuroc, v.AttentionAuroc))).ToList(),
+                reference: (0.5, "chance"));
+            figures.Add(("AUROC of the frequency maps per capture point, mean over seeds.", frequency));
+        }
+        else if (labels.Count > 0)
         {
             var magnitude = Path.Combine(dir, "bars.png");
             GroupedBarChart.Save(magnitude, "Magnitude-map mIoU (attention groups: CLS attention mIoU)", "mIoU", labels,
@@ -49,14 +62,26 @@ public static class ExplainSection
         var attention = variants.SelectMany(v => v.AttentionMiou.Keys).Distinct().ToList();
         var h = new StringBuilder();
         h.AppendLine("<section id=\"explain\"><h2>Information filtering and gradient coherence</h2>");
-        h.AppendLine($"<p class=\"note\">On {E(summary.Data)}, {summary.ImagesPerRun} images per run. Maps are min-max " +
-                     "normalised per image; a token is object when at least half its pixels are. mIoU uses the per-image " +
-                     "oracle threshold from {0.1, …, 0.9} (the paper's protocol); AUROC needs no threshold (50% = chance). " +
-                     "Cells read magnitude / frequency, in %, mean over seeds." +
-                     (summary.Variants.Select(v => v.ChanceMiou).OfType<double>().ToList() is { Count: > 0 } chances
-                         ? $" A random map reaches {Pct(chances.Average())}% mIoU under the same oracle (chance level)."
-                         : "") + "</p>");
-        Table(h, "mIoU", variants, points, attention, s => (s.MagnitudeMiou, s.FrequencyMiou), v => v.AttentionMiou);
+        if (summary.Task == Tasks.PointCloudClassificationTaskDefinition.TaskName)
+        {
+            h.AppendLine($"<p class=\"note\">On {E(summary.Data)}, {summary.ImagesPerRun} test clouds per run; a token is a point " +
+                         "group. Maps are min-max normalised per cloud. A group is an outlier group when its FPS centre is an " +
+                         "injected uniform outlier of the generated shapes; AUROC ranks object groups above outlier groups " +
+                         "(50% = chance; below 50% = the map is higher on outliers), over the clouds that have outlier groups. " +
+                         "Data without outlier labels is not scored. Cells read magnitude / frequency, in %, mean over seeds.</p>");
+        }
+        else
+        {
+            h.AppendLine($"<p class=\"note\">On {E(summary.Data)}, {summary.ImagesPerRun} images per run. Maps are min-max " +
+                         "normalised per image; a token is object when at least half its pixels are. mIoU uses the per-image " +
+                         "oracle threshold from {0.1, …, 0.9} (the paper's protocol); AUROC needs no threshold (50% = chance). " +
+                         "Cells read magnitude / frequency, in %, mean over seeds." +
+                         (summary.Variants.Select(v => v.ChanceMiou).OfType<double>().ToList() is { Count: > 0 } chances
+                             ? $" A random map reaches {Pct(chances.Average())}% mIoU under the same oracle (chance level)."
+                             : "") + "</p>");
+        }
+        if (HasMiou(variants))
+            Table(h, "mIoU", variants, points, attention, s => (s.MagnitudeMiou, s.FrequencyMiou), v => v.AttentionMiou);
         Table(h, "AUROC", variants, points, attention, s => (s.MagnitudeAuroc, s.FrequencyAuroc), v => v.AttentionAuroc);
         h.AppendLine("<table class=\"results\"><thead><tr><th>variant</th><th class=\"num\">gradient coherence (mean cosine)</th>" +
                      "<th class=\"num\">std over seeds</th><th class=\"num\">std over pairs</th><th class=\"num\">samples × seeds</th></tr></thead><tbody>");
@@ -75,7 +100,7 @@ public static class ExplainSection
             h.AppendLine($"<figure><img alt=\"{E(caption)}\" src=\"data:image/png;base64,{Convert.ToBase64String(File.ReadAllBytes(path))}\">" +
                          $"<figcaption>{E(caption)}</figcaption></figure>");
         }
-        h.AppendLine("<p class=\"note\">Per-run overlays, filtering.json and coherence.json are in explain/&lt;variant&gt;/seed-&lt;k&gt;/.</p>");
+        h.AppendLine("<p class=\"note\">Per-run overlays (or renderings), filtering.json and coherence.json are in explain/&lt;variant&gt;/seed-&lt;k&gt;/.</p>");
         h.AppendLine("</section>");
         return h.ToString();
     }
@@ -110,6 +135,10 @@ public static class ExplainSection
         }
         h.AppendLine("</tbody></table>");
     }
+
+    private static bool HasMiou(IReadOnlyList<VariantExplanation> variants) =>
+        variants.Any(v => v.Points.Values.Any(s => s.MagnitudeMiou is not null || s.FrequencyMiou is not null)
+                          || v.AttentionMiou.Values.Any(m => m is not null));
 
     private static IReadOnlyList<double?> Values(VariantExplanation v, List<string> points, List<string> attention,
         Func<FilteringPointScores, double?> pick, Dictionary<string, double?> attn) =>

@@ -24,11 +24,8 @@ public static class PointCloudExplainer
 
     public static FilteringReport Run(string runDir, string outDir, ExplainOptions options, Device device, TextWriter? log = null)
     {
+        RejectImageOptions(options, runDir);
         options.Validate();
-        if (options.Masks is not null)
-            throw new UserInputException("--masks", $"object masks are for image runs; {runDir} is a point-cloud run");
-        if (options.Data is not null)
-            throw new UserInputException("--data", $"is for image runs; {runDir} is a point-cloud run, explained on its own test clouds");
         TorchRuntime.EnsureLoaded();
         using var run = TrainedRun.Open(runDir, device);
         if (run.Task is not PointCloudClassificationTask task)
@@ -155,6 +152,15 @@ public static class PointCloudExplainer
             log?.WriteLine($"note: {report.Unscored}");
         }
         return report;
+    }
+
+    /// <summary>Throws for the options that only image runs take (<c>--masks</c>, <c>--data</c>).</summary>
+    public static void RejectImageOptions(ExplainOptions options, string runDir)
+    {
+        if (options.Masks is not null)
+            throw new UserInputException("--masks", $"object masks are for image runs; {runDir} is a point-cloud run");
+        if (options.Data is not null)
+            throw new UserInputException("--data", $"is for image runs; {runDir} is a point-cloud run, explained on its own test clouds");
     }
 
     /// <summary>Runs the classifier on clouds [B, N, 3] with capture set and returns its centres and per-group maps.</summary>
