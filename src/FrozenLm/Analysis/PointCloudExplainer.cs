@@ -13,12 +13,13 @@ namespace FrozenLm.Analysis;
 /// Explains one trained point-cloud run: captures group-token features and attention at the paper's points on test
 /// clouds, turns them into per-group magnitude, frequency and CLS-attention maps, scores them on the generated
 /// <c>shapes</c> data (AUROC of object groups above groups whose centre is an injected outlier), measures gradient
-/// coherence of the Point-BERT encoder, and writes filtering.json, coherence.json, renderings.png and bars_auroc.png.
+/// coherence of the Point-BERT encoder, and writes filtering.json, coherence.json, renderings.png (clouds with outlier
+/// groups first, in pick order) and bars_auroc.png.
 /// </summary>
 public static class PointCloudExplainer
 {
     public const string RenderingsFile = "renderings.png";
-    public const string OutlierColumn = "outlier groups";
+    public const string OutlierColumn = "outlier groups (yellow)";
 
     private const int PrefixTokens = 1;
 
@@ -48,6 +49,7 @@ public static class PointCloudExplainer
         var attention = new Dictionary<string, MapScoreAccumulator>();
         var keys = new List<string>();
         var rows = new List<PointCloudRenderingRow>();
+        var otherRows = new List<PointCloudRenderingRow>();
         int scored = 0, skipped = 0;
         double objectFraction = 0;
         for (var start = 0; start < picked.Length; start += options.BatchSize)
@@ -65,7 +67,8 @@ public static class PointCloudExplainer
                 var centres = maps.CentresOf(b);
                 var truth = outliers is null ? null : ObjectGroups(centres, data.GetPoints(index).Span, outliers[index]);
                 var outlierGroups = truth?.Count(t => !t) ?? 0;
-                if (rows.Count < options.OverlayRows)
+                var preferred = truth is null || outlierGroups > 0;
+                if ((preferred ? rows : otherRows).Count < options.OverlayRows)
                 {
                     var name = data.ClassNames[data.GetLabel(index)];
                     var cells = new List<float[]?>();
@@ -73,7 +76,7 @@ public static class PointCloudExplainer
                         cells.Add(truth.Select(t => t ? 0f : 1f).ToArray());
                     cells.AddRange(keys.Where(k => !k.EndsWith("/frequency", StringComparison.Ordinal)).Select(k => (float[]?)maps.MapOf(k, b)));
                     var label = truth is null ? name : $"{name}, {outlierGroups} outlier group(s)";
-                    rows.Add(new PointCloudRenderingRow(points.AsSpan(b * perCloud, perCloud).ToArray(), centres, label, cells));
+                    (preferred ? rows : otherRows).Add(new PointCloudRenderingRow(points.AsSpan(b * perCloud, perCloud).ToArray(), centres, label, cells));
                 }
                 if (truth is null)
                     continue;
@@ -134,6 +137,7 @@ public static class PointCloudExplainer
             AtomicFile.WriteAllText(Path.Combine(outDir, FilteringExplainer.CoherenceFile),
                 JsonSerializer.Serialize(coherence, new JsonSerializerOptions { WriteIndented = true }) + "\n");
         }
+        rows.AddRange(otherRows.Take(options.OverlayRows - rows.Count));
         if (rows.Count > 0)
         {
             var columns = new List<string>();

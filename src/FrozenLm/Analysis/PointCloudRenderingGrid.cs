@@ -7,7 +7,7 @@ namespace FrozenLm.Analysis;
 /// <summary>
 /// A PNG grid with one row per cloud and one column per map: each cell is the cloud rendered by
 /// <see cref="PointCloudRenderer"/>, every point coloured by its group's map value; the row's label is drawn in its
-/// first cell.
+/// first cell, on a white backing.
 /// </summary>
 public static class PointCloudRenderingGrid
 {
@@ -57,6 +57,8 @@ public static class PointCloudRenderingGrid
                 }
                 canvas.DrawRect(left, top, cellSize, cellSize, frame);
             }
+            using var backing = new SKPaint { Color = new SKColor(255, 255, 255, 210) };
+            canvas.DrawRect(Gap + 1, top + 1, Math.Min(cellSize - 2, font.MeasureText(row.Label) + 6), 17, backing);
             canvas.DrawText(row.Label, Gap + 4, top + 14, SKTextAlign.Left, font, ink);
         }
         using var image = surface.Snapshot();
