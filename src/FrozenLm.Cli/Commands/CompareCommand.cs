@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using FrozenLm.Comparison;
 using FrozenLm.Reports;
+using FrozenLm.Training;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -95,7 +96,7 @@ public sealed class CompareCommand : ICliCommand
         try
         {
             var clock = Stopwatch.StartNew();
-            var records = new CompareRunner(backend, new CompareConsole(context.Out)).Run(settings, outDir, parse.GetValue(_force), cancel.Token);
+            var records = new CompareRunner(backend, new CompareConsole(context.Out, TaskRegistry.Get(settings.Task))).Run(settings, outDir, parse.GetValue(_force), cancel.Token);
             var setup = CompareSetup.Describe(settings, records, TrainerCompareBackend.Describe(settings, outDir), threads,
                 clock.Elapsed.TotalSeconds, CliApp.Version);
             var result = ComparisonAggregator.Aggregate(setup, records);
@@ -135,9 +136,9 @@ public sealed class CompareCommand : ICliCommand
         });
         if (!ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected)
             console.Profile.Width = 150;
-        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(ComparisonResult.MetricDescription)}[/]");
+        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(result.MetricDescription)}[/]");
         table.AddColumn(new TableColumn(new Text("variant")));
-        foreach (var header in new[] { "trainable params", "frozen params", "top-1 (mean ± std)", "Δ vs none [95% CI] (points)", "throughput" })
+        foreach (var header in new[] { "trainable params", "frozen params", $"{result.Setup.AccuracyName} (mean ± std)", "Δ vs none [95% CI] (points)", "throughput" })
             table.AddColumn(new TableColumn(new Text(header)).RightAligned());
         foreach (var v in result.Variants)
         {
@@ -153,7 +154,7 @@ public sealed class CompareCommand : ICliCommand
                 new Text(ReportFormat.Count(v.ParamsFrozen)),
                 new Text(ReportFormat.Top1(v)),
                 new Markup(delta),
-                new Text(ReportFormat.Throughput(v.ImagesPerSecond)),
+                new Text(ReportFormat.Throughput(v.ImagesPerSecond, result.Setup.ThroughputUnit)),
             });
         }
         console.Write(table);

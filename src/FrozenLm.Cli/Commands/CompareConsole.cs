@@ -1,5 +1,6 @@
 using System.Globalization;
 using FrozenLm.Comparison;
+using FrozenLm.Training;
 
 namespace FrozenLm.Cli.Commands;
 
@@ -7,8 +8,13 @@ namespace FrozenLm.Cli.Commands;
 internal sealed class CompareConsole : ICompareObserver
 {
     private readonly TextWriter _out;
+    private readonly ITaskDefinition _task;
 
-    public CompareConsole(TextWriter output) => _out = output;
+    public CompareConsole(TextWriter output, ITaskDefinition task)
+    {
+        _out = output;
+        _task = task;
+    }
 
     public void RunSkipped(CompareRunRequest run, string runDir) =>
         _out.WriteLine($"  {run.Variant,-8} seed {run.Seed}: finished earlier, reused");
@@ -21,8 +27,8 @@ internal sealed class CompareConsole : ICompareObserver
 
     public void EpochFinished(CompareRunRequest run, CompareEpoch epoch) =>
         _out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"    epoch {epoch.Epoch}/{epoch.Epochs}: train loss {epoch.TrainLoss:F4}, test top-1 {epoch.TestTop1:F2} %, " +
-            $"{epoch.ImagesPerSecond:F0} img/s, {epoch.Seconds:F1} s"));
+            $"    epoch {epoch.Epoch}/{epoch.Epochs}: train loss {epoch.TrainLoss:F4}, test {_task.AccuracyName} {epoch.TestTop1:F2} %, " +
+            $"{epoch.ImagesPerSecond:F0} {_task.ThroughputUnit}, {epoch.Seconds:F1} s"));
 
     public void RunFinished(CompareRunRequest run, TimeSpan elapsed) =>
         _out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    done in {elapsed.TotalSeconds:F0} s"));

@@ -16,6 +16,15 @@ public sealed record CompareSetup(
     double WallSeconds,
     double TrainSeconds)
 {
+    /// <summary>The task's name for the compared accuracy ("top-1", "OA").</summary>
+    public string AccuracyName => Training.TaskRegistry.Get(Settings.Task).AccuracyName;
+
+    /// <summary>What the accuracy numbers are: the last epoch's test accuracy, never the best epoch picked on test.</summary>
+    public string MetricDescription => Training.TaskRegistry.Get(Settings.Task).AccuracyDescription + " (%) after the last epoch";
+
+    /// <summary>The task's throughput unit ("img/s", "clouds/s").</summary>
+    public string ThroughputUnit => Training.TaskRegistry.Get(Settings.Task).ThroughputUnit;
+
     /// <summary>The setup of finished <paramref name="runs"/>: epochs and training time come from the runs themselves.</summary>
     public static CompareSetup Describe(CompareSettings settings, IReadOnlyList<RunRecord> runs, RunDescription description,
         int threads, double wallSeconds, string toolVersion) => new(

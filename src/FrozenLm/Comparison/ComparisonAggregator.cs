@@ -23,10 +23,10 @@ public static class ComparisonAggregator
 
         var comparisons = new List<PairwiseComparison>();
         foreach (var g in byVariant.Where(g => g.Name != CompareVariants.None))
-            AddPair(comparisons, g.Runs, reference, g.Name, CompareVariants.None);
+            AddPair(comparisons, g.Runs, reference, g.Name, CompareVariants.None, setup.AccuracyName);
         var frozen = groups.GetValueOrDefault(CompareVariants.Frozen);
         foreach (var control in new[] { CompareVariants.Mlp, CompareVariants.Random, CompareVariants.Finetune })
-            AddPair(comparisons, frozen, groups.GetValueOrDefault(control), CompareVariants.Frozen, control);
+            AddPair(comparisons, frozen, groups.GetValueOrDefault(control), CompareVariants.Frozen, control, setup.AccuracyName);
 
         var verdict = VerdictWriter.Verdict(comparisons, byVariant.Select(g => g.Name).ToList());
         return new ComparisonResult(setup, variants, comparisons, verdict);
@@ -46,11 +46,12 @@ public static class ComparisonAggregator
             shared.Select(r => bySeed[r.Seed].FinalTop1).ToList());
     }
 
-    private static void AddPair(List<PairwiseComparison> into, List<RunRecord>? a, List<RunRecord>? b, string variant, string baseline)
+    private static void AddPair(List<PairwiseComparison> into, List<RunRecord>? a, List<RunRecord>? b, string variant, string baseline,
+        string accuracy)
     {
         var d = Paired(a, b);
         if (d is not null)
-            into.Add(new PairwiseComparison(variant, baseline, d, VerdictWriter.Sentence(variant, baseline, d)));
+            into.Add(new PairwiseComparison(variant, baseline, d, VerdictWriter.Sentence(variant, baseline, d, accuracy)));
     }
 
     private static VariantResult Summarise(string name, List<RunRecord> runs, List<RunRecord>? reference)

@@ -7,6 +7,6 @@ public sealed record ComparisonResult(
     IReadOnlyList<PairwiseComparison> Comparisons,
     string Verdict)
 {
-    /// <summary>What the top-1 numbers are: the last epoch's test accuracy, never the best epoch picked on test.</summary>
-    public const string MetricDescription = "test top-1 accuracy (%) after the last epoch";
+    /// <summary>What the accuracy numbers are: the last epoch's test accuracy, never the best epoch picked on test.</summary>
+    public string MetricDescription => Setup.MetricDescription;
 }

@@ -21,7 +21,7 @@ public static class VerdictWriter
     };
 
     /// <summary>One sentence about <paramref name="variant"/> minus <paramref name="baseline"/>.</summary>
-    public static string Sentence(string variant, string baseline, PairedDifference d)
+    public static string Sentence(string variant, string baseline, PairedDifference d, string accuracy = "top-1")
     {
         var a = Capitalise(Label(variant));
         var b = Label(baseline);
@@ -30,9 +30,9 @@ public static class VerdictWriter
             return $"{a} vs {b}: {Signed(d.Mean)} points from {seeds}; one seed cannot show a difference (use --seeds 3 or more).";
         var ci = $"95% CI [{Signed(d.Ci.Low)}, {Signed(d.Ci.High)}]";
         if (d.Ci.AboveZero)
-            return $"{a} beats {b}: {Signed(d.Mean)} points top-1, {ci} ({seeds}).";
+            return $"{a} beats {b}: {Signed(d.Mean)} points {accuracy}, {ci} ({seeds}).";
         if (d.Ci.BelowZero)
-            return $"{a} is worse than {b}: {Signed(d.Mean)} points top-1, {ci} ({seeds}).";
+            return $"{a} is worse than {b}: {Signed(d.Mean)} points {accuracy}, {ci} ({seeds}).";
         return $"{a} vs {b}: no difference detectable at this budget ({Signed(d.Mean)} points, {ci}, {seeds}).";
     }
 

@@ -48,10 +48,10 @@ public static class ComparisonHtmlWriter
         h.AppendLine("</section>");
 
         h.AppendLine("<section><h2>Results</h2>");
-        h.AppendLine($"<p class=\"note\">Top-1 = {E(ComparisonResult.MetricDescription)}, mean ± sample std over seeds. " +
+        h.AppendLine($"<p class=\"note\">{E(ReportFormat.Capitalised(result.Setup.AccuracyName))} = {E(result.MetricDescription)}, mean ± sample std over seeds. " +
                      "Δ vs none = mean paired difference in points, with its 95% confidence interval.</p>");
         h.AppendLine("<table class=\"results\"><thead><tr><th>variant</th><th class=\"num\">trainable params</th>" +
-                     "<th class=\"num\">frozen params</th><th class=\"num\">top-1 (mean ± std)</th>" +
+                     $"<th class=\"num\">frozen params</th><th class=\"num\">{E(result.Setup.AccuracyName)} (mean ± std)</th>" +
                      "<th class=\"num\">Δ vs none, points</th><th class=\"num\">throughput</th></tr></thead><tbody>");
         foreach (var v in result.Variants)
         {
@@ -63,7 +63,7 @@ public static class ComparisonHtmlWriter
             h.Append($"<td class=\"num\"><span class=\"strong\">{E(ReportFormat.Top1(v))}</span>" +
                      $"<div class=\"small\">seeds: {E(ReportFormat.PerSeed(v))}</div></td>");
             h.Append($"<td class=\"num\">{DeltaCell(v)}</td>");
-            h.Append($"<td class=\"num\">{E(ReportFormat.Throughput(v.ImagesPerSecond))}</td>");
+            h.Append($"<td class=\"num\">{E(ReportFormat.Throughput(v.ImagesPerSecond, result.Setup.ThroughputUnit))}</td>");
             h.AppendLine("</tr>");
         }
         h.AppendLine("</tbody></table></section>");

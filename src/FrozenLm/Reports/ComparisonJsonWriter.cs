@@ -16,7 +16,7 @@ public static class ComparisonJsonWriter
         {
             w.WriteStartObject();
             w.WriteString("schema", Schema);
-            w.WriteString("metric", ComparisonResult.MetricDescription);
+            w.WriteString("metric", result.MetricDescription);
             WriteSetup(w, result.Setup);
             w.WriteStartArray("variants");
             foreach (var v in result.Variants)

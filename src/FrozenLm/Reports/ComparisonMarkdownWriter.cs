@@ -18,15 +18,15 @@ public static class ComparisonMarkdownWriter
         md.AppendLine();
         md.AppendLine("## Results");
         md.AppendLine();
-        md.AppendLine($"Top-1: {ComparisonResult.MetricDescription}, mean ± sample std over seeds. " +
+        md.AppendLine($"{ReportFormat.Capitalised(result.Setup.AccuracyName)}: {result.MetricDescription}, mean ± sample std over seeds. " +
                       "Δ vs none: mean paired difference in points with its 95% Student-t interval.");
         md.AppendLine();
-        md.AppendLine("| variant | trainable params | frozen params | top-1 | per seed | Δ vs none [95% CI] | throughput |");
+        md.AppendLine($"| variant | trainable params | frozen params | {result.Setup.AccuracyName} | per seed | Δ vs none [95% CI] | throughput |");
         md.AppendLine("|---|---:|---:|---:|---|---:|---:|");
         foreach (var v in result.Variants)
             md.AppendLine($"| {v.Name} | {ReportFormat.Count(v.ParamsTrainable)} | {ReportFormat.Count(v.ParamsFrozen)} | " +
                           $"{ReportFormat.Top1(v)} | {ReportFormat.PerSeed(v)} | {ReportFormat.Delta(v)} | " +
-                          $"{ReportFormat.Throughput(v.ImagesPerSecond)} |");
+                          $"{ReportFormat.Throughput(v.ImagesPerSecond, result.Setup.ThroughputUnit)} |");
         md.AppendLine();
         if (result.Comparisons.Count > 0)
         {
@@ -55,7 +55,7 @@ public static class ComparisonMarkdownWriter
     [
         "Every variant is trained once per seed; a seed fixes the model initialisation and the order of the training data, " +
         "and the data order is the same for every variant, so differences are paired by seed.",
-        "The top-1 of a run is its test accuracy after the last epoch, never the best epoch chosen on the test set.",
+        "The accuracy of a run is its test accuracy after the last epoch, never the best epoch chosen on the test set.",
         "Δ = variant − none per seed; the interval is mean(Δ) ± t(0.975, n−1) · sd(Δ) / √n. With one seed it is undefined.",
         "A difference is called only when its 95% interval excludes zero. Each interval stands alone: " +
         "no correction for making several comparisons.",

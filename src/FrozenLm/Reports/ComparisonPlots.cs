@@ -14,7 +14,7 @@ public static class ComparisonPlots
 
     /// <summary>Test top-1 (%) per epoch, one line per variant.</summary>
     public static byte[] TestTop1(ComparisonResult result) =>
-        Curves(result, "Test top-1 per epoch (mean over seeds, band = ±1 std)", "test top-1 (%)",
+        Curves(result, $"Test {result.Setup.AccuracyName} per epoch (mean over seeds, band = ±1 std)", $"test {result.Setup.AccuracyName} (%)",
             p => p.TestTop1Mean, p => p.TestTop1Std, Alignment.LowerRight);
 
     /// <summary>Train loss per epoch, one line per variant.</summary>
@@ -28,7 +28,8 @@ public static class ComparisonPlots
         var rows = result.Variants.Where(v => v.DeltaVsNone is not null).ToList();
         if (rows.Count == 0)
             return null;
-        var plot = NewPlot("Top-1 difference to none, paired by seed (bar = 95% CI)", "points of top-1");
+        var accuracy = result.Setup.AccuracyName;
+        var plot = NewPlot($"{ReportFormat.Capitalised(accuracy)} difference to none, paired by seed (bar = 95% CI)", $"points of {accuracy}");
         var zero = plot.Add.HorizontalLine(0);
         zero.Color = Colors.Black.WithAlpha(0.6);
         zero.LinePattern = LinePattern.Dashed;

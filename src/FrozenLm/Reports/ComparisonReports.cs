@@ -18,11 +18,11 @@ public static class ComparisonReports
         AtomicFile.WriteAllText(Path.Combine(outDir, MarkdownFile), ComparisonMarkdownWriter.ToMarkdown(result));
         var figures = new List<(string, byte[])>
         {
-            ("Test top-1 per epoch: mean over seeds, shaded band ±1 std across seeds.", ComparisonPlots.TestTop1(result)),
+            ($"Test {result.Setup.AccuracyName} per epoch: mean over seeds, shaded band ±1 std across seeds.", ComparisonPlots.TestTop1(result)),
             ("Train loss per epoch: mean over seeds, shaded band ±1 std across seeds.", ComparisonPlots.TrainLoss(result)),
         };
         if (ComparisonPlots.DeltaVsNone(result) is { } delta)
-            figures.Insert(0, ("Final top-1 minus none on the same seed, mean with its 95% CI; the dashed line is no difference.", delta));
+            figures.Insert(0, ($"Final {result.Setup.AccuracyName} minus none on the same seed, mean with its 95% CI; the dashed line is no difference.", delta));
         var html = Path.Combine(outDir, HtmlFile);
         AtomicFile.WriteAllText(html, ComparisonHtmlWriter.ToHtml(result, figures));
         ReportSections.Apply(outDir, html);

@@ -25,9 +25,9 @@ public static class ReportFormat
     /// <summary>Parameter counts with thousands separators, e.g. "1,234,567".</summary>
     public static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
-    /// <summary>"1,234 img/s".</summary>
-    public static string Throughput(double imagesPerSecond) =>
-        imagesPerSecond.ToString("N0", CultureInfo.InvariantCulture) + " img/s";
+    /// <summary>"1,234 img/s" (or the task's <paramref name="unit"/>, e.g. "clouds/s").</summary>
+    public static string Throughput(double samplesPerSecond, string unit = "img/s") =>
+        samplesPerSecond.ToString("N0", CultureInfo.InvariantCulture) + " " + unit;
 
     /// <summary>"4 min 12 s" or "38 s".</summary>
     public static string Duration(double seconds)
@@ -35,6 +35,9 @@ public static class ReportFormat
         var total = (int)Math.Round(seconds);
         return total >= 60 ? $"{total / 60} min {total % 60} s" : $"{total} s";
     }
+
+    /// <summary>"top-1" -> "Top-1", "OA" -> "OA".</summary>
+    public static string Capitalised(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
     public static string F2(double x) => x.ToString("F2", CultureInfo.InvariantCulture);
 
@@ -56,7 +59,7 @@ public static class ReportFormat
             ("seeds", $"{seeds} ({string.Join(", ", Enumerable.Range(0, seeds))}); same data order per seed across variants"),
             ("epochs", s.Epochs.ToString(CultureInfo.InvariantCulture)),
             ("training", s.TrainingDescription),
-            ("metric", ComparisonResult.MetricDescription),
+            ("metric", s.MetricDescription),
             ("machine", $"{s.Machine}, {s.ProcessorCount} logical cores, {s.Threads} torch threads"),
             ("time", $"{Duration(s.TrainSeconds)} of training over all runs (epoch times as measured, on a possibly busy machine); " +
                      $"the last invocation took {Duration(s.WallSeconds)} wall, reusing runs finished before it"),

@@ -18,6 +18,12 @@ public sealed class PointCloudClassificationTaskDefinition : ITaskDefinition
 
     public string Name => TaskName;
 
+    public string AccuracyName => "OA";
+
+    public string AccuracyDescription => "test overall accuracy (OA)";
+
+    public string ThroughputUnit => "clouds/s";
+
     public TrainOptions Preset(string preset)
     {
         var name = preset.ToLowerInvariant();

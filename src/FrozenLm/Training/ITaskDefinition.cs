@@ -7,6 +7,15 @@ public interface ITaskDefinition
 {
     string Name { get; }
 
+    /// <summary>What reports call the task's headline accuracy ("top-1" for images, "OA" for point clouds).</summary>
+    string AccuracyName => "top-1";
+
+    /// <summary>The same in words, for report notes ("test top-1 accuracy").</summary>
+    string AccuracyDescription => "test top-1 accuracy";
+
+    /// <summary>Throughput unit in reports ("img/s", "clouds/s").</summary>
+    string ThroughputUnit => "img/s";
+
     /// <summary>quick (minutes on a laptop CPU), standard, paper (the paper's recipe and sizes).</summary>
     IReadOnlyList<string> PresetNames => ["quick", "standard", "paper"];
 

@@ -6,7 +6,7 @@ namespace FrozenLm.Tests.Comparison;
 
 public sealed class ComparisonReportsTests
 {
-    private static ComparisonResult Result()
+    private static ComparisonResult Result(string task = "image")
     {
         var runs = new List<RunRecord>();
         double[][] top1 = [[79.0, 80.5, 80.5], [80.0, 82.0, 81.0], [79.5, 80.0, 81.5]];
@@ -15,7 +15,32 @@ public sealed class ComparisonReportsTests
             for (var seed = 0; seed < 3; seed++)
                 runs.Add(ComparisonAggregatorTests.Run(names[v], seed, top1[v][seed],
                     (2.0, top1[v][seed] - 10), (1.2, top1[v][seed] - 3), (0.9, top1[v][seed])));
-        return ComparisonAggregator.Aggregate(ComparisonAggregatorTests.Setup(names), runs);
+        var setup = ComparisonAggregatorTests.Setup(names);
+        setup = setup with { Settings = new CompareSettings { Variants = names, Seeds = 3, Task = task } };
+        return ComparisonAggregator.Aggregate(setup, runs);
+    }
+
+    [Fact]
+    public void Given_a_point_cloud_comparison_When_written_Then_reports_name_overall_accuracy_and_clouds_per_second()
+    {
+        var dir = TestPaths.NewTempDir("compare-pc");
+        ComparisonReports.Write(Result("pointcloud"), dir);
+        foreach (var file in new[] { "report.md", "report.html", "results.json" })
+        {
+            var text = File.ReadAllText(Path.Combine(dir, file));
+            Assert.Contains("overall accuracy (OA)", text);
+            Assert.DoesNotContain("top-1", text);
+            if (file != "results.json")
+            {
+                Assert.Contains("clouds/s", text);
+                Assert.DoesNotContain("img/s", text);
+            }
+        }
+        var image = TestPaths.NewTempDir("compare-img");
+        ComparisonReports.Write(Result(), image);
+        var md = File.ReadAllText(Path.Combine(image, "report.md"));
+        Assert.Contains("| top-1 |", md);
+        Assert.Contains("img/s", md);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using FrozenLm.LanguageModels;
+using FrozenLm.LanguageModels.Checkpoints;
 using FrozenLm.Tensors;
 using TorchSharp;
 
@@ -44,6 +45,28 @@ public sealed class LmBlockLoaderTests
     {
         var dir = StoredAs(stored);
         using var stack = LmBlockStack.Load(dir, [0, 1], new LmLoadOptions { StorageDType = storage });
+        AssertParametersEqualFile(dir, stack);
+    }
+
+    [Fact]
+    public void Given_a_bf16_layer_with_multi_megabyte_tensors_When_loaded_Then_the_huge_page_and_populate_path_gives_torch_values()
+    {
+        var config = new LmConfig
+        {
+            Architecture = LmArchitecture.Llama, ModelType = "llama", NumLayers = 1, HiddenSize = 512, NumHeads = 8,
+            NumKvHeads = 8, FfnSize = 2816, NormEps = 1e-6, Activation = "silu", HeadDim = 64,
+        };
+        var dir = TestPaths.NewTempDir("lm-big");
+        File.WriteAllText(Path.Combine(dir, "config.json"), HuggingFaceConfig.ToJson(config));
+        using (var scope = torch.NewDisposeScope())
+        using (var random = LmBlockStack.CreateRandom(config, [0], new LmLoadOptions(), 3))
+        {
+            SafetensorsWriter.Write(Path.Combine(dir, "model.safetensors"), random.Blocks[0].named_parameters()
+                .Select(p => new KeyValuePair<string, torch.Tensor>("model.layers.0." + p.name, p.parameter.detach().to(torch.ScalarType.BFloat16)))
+                .ToList());
+        }
+        using var stack = LmBlockStack.Load(dir, [0], new LmLoadOptions());
+        Assert.True(stack.Blocks[0].named_parameters().Max(p => p.parameter.numel() * 4) > 4 << 20);
         AssertParametersEqualFile(dir, stack);
     }
 
