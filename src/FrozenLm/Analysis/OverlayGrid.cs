@@ -1,5 +1,4 @@
 using FrozenLm.Data;
-using FrozenLm.IO;
 using SkiaSharp;
 
 namespace FrozenLm.Analysis;
@@ -11,60 +10,35 @@ namespace FrozenLm.Analysis;
 public static class OverlayGrid
 {
     private const float MapWeight = 0.6f;
-    private const int Header = 22;
-    private const int Gap = 4;
 
     /// <summary>Writes the grid to <paramref name="path"/> atomically; <paramref name="columns"/> titles the map columns.</summary>
     public static void Save(string path, IReadOnlyList<string> columns, IReadOnlyList<OverlayRow> rows, int cellSize = 96)
     {
-        if (rows.Count == 0)
-            throw new ArgumentException("an overlay grid needs at least one row");
         if (rows.Any(r => r.Maps.Count != columns.Count))
             throw new ArgumentException($"every row needs {columns.Count} maps, one per column");
-        var width = Gap + (columns.Count + 1) * (cellSize + Gap);
-        var height = Header + rows.Count * (cellSize + Gap) + Gap;
-        using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
-        var canvas = surface.Canvas;
-        canvas.Clear(SKColors.White);
-        using var typeface = FontLocator.Typeface();
-        using var font = new SKFont(typeface, 11);
-        using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true };
-        DrawTitle(canvas, "input", Gap, cellSize, font, ink);
-        for (var c = 0; c < columns.Count; c++)
-            DrawTitle(canvas, columns[c], Gap + (c + 1) * (cellSize + Gap), cellSize, font, ink);
-        for (var r = 0; r < rows.Count; r++)
+        var inputs = rows.Select(row => (Rgb: ImageToRgb(row, cellSize),
+            Mask: row.Mask is null ? null : BilinearResize.Resize(row.Mask, 1, row.Height, row.Width, cellSize, cellSize))).ToList();
+        using var labelPaint = new SKPaint { Color = SKColors.White, IsAntialias = true };
+        CellGrid.Save(path, ["input", .. columns], rows.Count, cellSize, (canvas, r, c, left, top, font, _) =>
         {
             var row = rows[r];
-            var top = Header + r * (cellSize + Gap);
-            var rgb = ImageToRgb(row, cellSize);
-            var mask = row.Mask is null ? null : BilinearResize.Resize(row.Mask, 1, row.Height, row.Width, cellSize, cellSize);
-            DrawCell(canvas, Compose(rgb, null, mask, cellSize), Gap, top, cellSize);
-            using var labelPaint = new SKPaint { Color = SKColors.White, IsAntialias = true };
-            canvas.DrawText(row.Label, Gap + 3, top + cellSize - 4, SKTextAlign.Left, font, labelPaint);
-            for (var c = 0; c < columns.Count; c++)
+            var (rgb, mask) = inputs[r];
+            if (c == 0)
             {
-                var left = Gap + (c + 1) * (cellSize + Gap);
-                var map = row.Maps[c];
-                if (map is null)
-                {
-                    using var fill = new SKPaint { Color = new SKColor(230, 230, 230) };
-                    canvas.DrawRect(left, top, cellSize, cellSize, fill);
-                    canvas.DrawText("n/a", left + cellSize / 2f, top + cellSize / 2f, SKTextAlign.Center, font, ink);
-                    continue;
-                }
-                if (map.Length != row.GridH * row.GridW)
-                    throw new ArgumentException($"map has {map.Length} values, expected {row.GridH}x{row.GridW}");
-                var up = BilinearResize.Resize(map, 1, row.GridH, row.GridW, cellSize, cellSize);
-                DrawCell(canvas, Compose(rgb, up, mask, cellSize), left, top, cellSize);
+                DrawCell(canvas, Compose(rgb, null, mask, cellSize), left, top, cellSize);
+                canvas.DrawText(row.Label, left + 3, top + cellSize - 4, SKTextAlign.Left, font, labelPaint);
+                return true;
             }
-        }
-        using var image = surface.Snapshot();
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
-        AtomicFile.WriteAllBytes(path, data.ToArray());
+            var map = row.Maps[c - 1];
+            if (map is null)
+                return false;
+            if (map.Length != row.GridH * row.GridW)
+                throw new ArgumentException($"map has {map.Length} values, expected {row.GridH}x{row.GridW}");
+            var up = BilinearResize.Resize(map, 1, row.GridH, row.GridW, cellSize, cellSize);
+            DrawCell(canvas, Compose(rgb, up, mask, cellSize), left, top, cellSize);
+            return true;
+        });
     }
-
-    private static void DrawTitle(SKCanvas canvas, string text, int left, int cellSize, SKFont font, SKPaint ink) =>
-        canvas.DrawText(text, left + cellSize / 2f, Header - 7, SKTextAlign.Center, font, ink);
 
     private static float[] ImageToRgb(OverlayRow row, int cellSize)
     {
