@@ -46,6 +46,10 @@ public sealed class MetricsLog
         o["lr"] = m.Lr;
         o[$"{sampleUnit}_per_s"] = m.SamplesPerSecond;
         o["seconds"] = m.Seconds;
+        if (double.IsFinite(m.GradNorm))
+            o["grad_norm"] = m.GradNorm;
+        if (double.IsFinite(m.GradNormMax))
+            o["grad_norm_max"] = m.GradNormMax;
         return o;
     }
 
@@ -55,7 +59,7 @@ public sealed class MetricsLog
         if (!File.Exists(path))
             throw new UserInputException(path, "metrics log not found");
         var result = new List<EpochMetrics>();
-        var fixedKeys = new HashSet<string> { "epoch", "loss", "eval_loss", "lr", $"{sampleUnit}_per_s", "seconds" };
+        var fixedKeys = new HashSet<string> { "epoch", "loss", "eval_loss", "lr", $"{sampleUnit}_per_s", "seconds", "grad_norm", "grad_norm_max" };
         var lineNo = 0;
         foreach (var line in File.ReadLines(path))
         {
@@ -68,7 +72,8 @@ public sealed class MetricsLog
                 var metrics = o.Where(kv => !fixedKeys.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<double>());
                 result.Add(new EpochMetrics(o["epoch"]!.GetValue<int>(), o["loss"]!.GetValue<double>(),
                     o["eval_loss"]?.GetValue<double>() ?? double.NaN, metrics, o["lr"]!.GetValue<double>(),
-                    o[$"{sampleUnit}_per_s"]?.GetValue<double>() ?? double.NaN, o["seconds"]!.GetValue<double>()));
+                    o[$"{sampleUnit}_per_s"]?.GetValue<double>() ?? double.NaN, o["seconds"]!.GetValue<double>(),
+                    o["grad_norm"]?.GetValue<double>() ?? double.NaN, o["grad_norm_max"]?.GetValue<double>() ?? double.NaN));
             }
             catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException)
             {

@@ -56,12 +56,12 @@ internal sealed class Trainer
             ct.ThrowIfCancellationRequested();
             torch.manual_seed(Seeding.Derive(o.Seed, $"epoch:{epoch}"));
             var clock = Stopwatch.StartNew();
-            var (loss, lr, samples) = TrainEpoch(epoch, optimizer, groups, schedule, ref step, ct);
+            var (loss, lr, samples, gradNorm, gradNormMax) = TrainEpoch(epoch, optimizer, groups, schedule, ref step, ct);
             var trainSeconds = clock.Elapsed.TotalSeconds;
             var totals = EvaluateAll(ct);
             var metrics = _task.MetricNames.ToDictionary(n => n, totals.Mean);
             var epochMetrics = new EpochMetrics(epoch + 1, loss, totals.Mean("loss"), metrics, lr, samples / trainSeconds,
-                clock.Elapsed.TotalSeconds);
+                clock.Elapsed.TotalSeconds, gradNorm, gradNormMax);
             var value = metrics[primary];
             var improved = value > state.Best;
             state = new TrainState(epoch + 1, step, improved ? value : state.Best, improved ? epoch + 1 : state.BestEpoch, o.Seed);
@@ -76,8 +76,8 @@ internal sealed class Trainer
         return Summarize(log, groups, state, primary);
     }
 
-    private (double Loss, double Lr, long Samples) TrainEpoch(int epoch, AdamW optimizer, ParameterGroups groups,
-        LrSchedule schedule, ref long step, CancellationToken ct)
+    private (double Loss, double Lr, long Samples, double GradNorm, double GradNormMax) TrainEpoch(int epoch, AdamW optimizer,
+        ParameterGroups groups, LrSchedule schedule, ref long step, CancellationToken ct)
     {
         var o = _task.Options;
         _task.Model.train();
@@ -86,7 +86,8 @@ internal sealed class Trainer
         long samples = 0;
         var lr = schedule.At((int)step);
         var batchIndex = 0;
-        var trainable = groups.Trainable.Select(p => p.Parameter).ToList();
+        var trainable = groups.Trainable.Select(p => (Tensor)p.Parameter).ToList();
+        double normSum = 0, normMax = 0;
         foreach (var batch in _task.TrainBatches(epoch))
         {
             using (batch)
@@ -100,8 +101,9 @@ internal sealed class Trainer
                 if (!float.IsFinite(lossValue))
                     throw new InvalidOperationException($"training diverged: loss {lossValue} at epoch {epoch + 1}, step {step + 1} (lower --lr or set --clip-grad)");
                 loss.backward();
-                if (o.ClipGrad > 0)
-                    nn.utils.clip_grad_norm_(trainable, o.ClipGrad);
+                var norm = GradientClipping.ClipGlobalNorm(trainable, o.ClipGrad);
+                normSum += norm;
+                normMax = Math.Max(normMax, norm);
                 optimizer.Update(lr);
                 step++;
                 batchIndex++;
@@ -111,7 +113,8 @@ internal sealed class Trainer
                     lossSum / samples, lr, samples / clock.Elapsed.TotalSeconds, clock.Elapsed));
             }
         }
-        return (samples == 0 ? double.NaN : lossSum / samples, lr, samples);
+        return (samples == 0 ? double.NaN : lossSum / samples, lr, samples,
+            batchIndex == 0 ? double.NaN : normSum / batchIndex, batchIndex == 0 ? double.NaN : normMax);
     }
 
     private MetricTotals EvaluateAll(CancellationToken ct)

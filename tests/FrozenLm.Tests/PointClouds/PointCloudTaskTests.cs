@@ -47,8 +47,12 @@ public sealed class PointCloudTaskTests
         var lines = File.ReadAllLines(Path.Combine(dir, "metrics.jsonl"));
         Assert.Equal(2, lines.Length);
         var last = JsonNode.Parse(lines[^1])!.AsObject();
-        foreach (var key in new[] { "oa", "macc", "oa_vote", "clouds_per_s" })
+        foreach (var key in new[] { "oa", "macc", "oa_vote", "clouds_per_s", "grad_norm", "grad_norm_max" })
             Assert.True(last.ContainsKey(key), $"metrics.jsonl lacks {key}: {lines[^1]}");
+        Assert.InRange(last["grad_norm"]!.GetValue<double>(), 1e-9, last["grad_norm_max"]!.GetValue<double>());
+        var read = MetricsLog.Read(Path.Combine(dir, "metrics.jsonl"), "clouds");
+        Assert.Equal(last["grad_norm_max"]!.GetValue<double>(), read[^1].GradNormMax);
+        Assert.DoesNotContain("grad_norm", read[^1].Metrics.Keys);
         Assert.Equal("oa", summary.PrimaryMetric);
         Assert.InRange(summary.FinalTop1, 0, 1);
         var config = RunConfig.Load(dir);
