@@ -28,7 +28,7 @@ public sealed class ComparisonReportsTests
         foreach (var file in new[] { "report.md", "report.html", "results.json" })
         {
             var text = File.ReadAllText(Path.Combine(dir, file));
-            Assert.Contains("overall accuracy (OA)", text);
+            Assert.Contains("overall accuracy, OA", text);
             Assert.DoesNotContain("top-1", text);
             if (file != "results.json")
             {
