@@ -48,6 +48,15 @@ public sealed record TrainOverrides
     public string? Variant { get; init; }
     public int? Votes { get; init; }
 
+    /// <summary>
+    /// The preset's warm-up, or, when <c>--epochs</c> shortens the run below it, the same fraction of the shorter run
+    /// (30 epochs with 3 warm-up -> 2 epochs with 0.2).
+    /// </summary>
+    private static double ScaledWarmup(TrainOptions preset, int? epochs) =>
+        epochs is { } e && e < preset.WarmupEpochs && preset.Epochs > 0
+            ? preset.WarmupEpochs * e / preset.Epochs
+            : preset.WarmupEpochs;
+
     public TrainOptions ApplyTo(TrainOptions preset)
     {
         var lr = Lr ?? (BatchSize is { } b && b != preset.BatchSize ? preset.Lr * b / preset.BatchSize : preset.Lr);
@@ -64,7 +73,7 @@ public sealed record TrainOverrides
             BatchSize = BatchSize ?? preset.BatchSize,
             Lr = lr,
             MinLr = MinLr ?? preset.MinLr,
-            WarmupEpochs = WarmupEpochs ?? preset.WarmupEpochs,
+            WarmupEpochs = WarmupEpochs ?? ScaledWarmup(preset, Epochs),
             WeightDecay = WeightDecay ?? preset.WeightDecay,
             DropPath = DropPath ?? preset.DropPath,
             LabelSmoothing = LabelSmoothing ?? preset.LabelSmoothing,
