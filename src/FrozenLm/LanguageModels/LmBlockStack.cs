@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
-using System.Text;
 using FrozenLm.LanguageModels.Checkpoints;
-using FrozenLm.Tensors;
 using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;

@@ -63,21 +63,10 @@ public sealed class PointCloudClassificationTaskDefinition : ITaskDefinition
 
     public void Validate(TrainOptions o)
     {
-        if (o.Epochs <= 0) throw new UserInputException("--epochs", $"must be positive, got {o.Epochs}");
-        if (o.BatchSize <= 0) throw new UserInputException("--batch-size", $"must be positive, got {o.BatchSize}");
-        if (!(o.Lr > 0)) throw new UserInputException("--lr", $"must be positive, got {o.Lr}");
-        if (o.MinLr < 0 || o.MinLr > o.Lr) throw new UserInputException("--min-lr", $"must be in [0, lr], got {o.MinLr}");
-        if (o.WarmupEpochs < 0 || o.WarmupEpochs > o.Epochs)
-            throw new UserInputException("--warmup-epochs", $"must be in [0, epochs], got {o.WarmupEpochs}");
-        if (o.WeightDecay < 0) throw new UserInputException("--weight-decay", $"must be >= 0, got {o.WeightDecay}");
-        if (o.LabelSmoothing is < 0 or >= 1) throw new UserInputException("--label-smoothing", $"must be in [0, 1), got {o.LabelSmoothing}");
-        if (o.ClipGrad < 0) throw new UserInputException("--clip-grad", $"must be >= 0 (0 = off), got {o.ClipGrad}");
-        if (o.TrainLimit < 0) throw new UserInputException("--train-limit", $"must be >= 0, got {o.TrainLimit}");
-        if (o.EvalLimit < 0) throw new UserInputException("--eval-limit", $"must be >= 0, got {o.EvalLimit}");
+        TrainOptionsChecks.ValidateRecipe(o);
         if (o.DropPath is < 0 or >= 1) throw new UserInputException("--drop-path", $"must be in [0, 1), got {o.DropPath}");
         if (o.PointCloud.Votes < 0) throw new UserInputException("--votes", $"must be >= 0, got {o.PointCloud.Votes}");
         if (o.PointCloud.PointNetHidden < 1) throw new UserInputException("--preset", "mini-PointNet width must be positive");
-        if (o.Lm.Layers.Any(l => l < 0)) throw new UserInputException("--lm-layers", "layer indices must be >= 0");
         ConfigOf(o).Validate();
     }
 
