@@ -1,3 +1,4 @@
+using FrozenLm.Tasks;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;

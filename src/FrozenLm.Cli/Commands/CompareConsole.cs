@@ -1,3 +1,4 @@
+using FrozenLm.Tasks;
 using System.Globalization;
 using FrozenLm.Comparison;
 using FrozenLm.Training;

@@ -64,8 +64,8 @@ public sealed class TrainCommand : ICliCommand
                 summary = Train(new TrainProgress(context.Out, null));
             }
             context.Out.WriteLine(
-                $"done: best {summary.PrimaryMetric} {100 * summary.BestTop1:F2}% (epoch {summary.BestEpoch}), final {summary.PrimaryMetric} {100 * summary.FinalTop1:F2}%, " +
-                $"{summary.ImagesPerS:F0} {(summary.Task == "image" ? "images" : "samples")}/s, {summary.Seconds:F0} s, {summary.ParamsTrainable:N0} trainable / " +
+                $"done: best {summary.PrimaryMetric} {100 * summary.BestPrimary:F2}% (epoch {summary.BestEpoch}), final {summary.PrimaryMetric} {100 * summary.FinalPrimary:F2}%, " +
+                $"{summary.SamplesPerS:F0} {(summary.Task == "image" ? "images" : "samples")}/s, {summary.Seconds:F0} s, {summary.ParamsTrainable:N0} trainable / " +
                 $"{summary.ParamsFrozen:N0} frozen parameters -> {summary.OutDir}");
             return CliApp.ExitOk;
         }

@@ -1,3 +1,4 @@
+using FrozenLm.Tasks;
 namespace FrozenLm.Comparison;
 
 /// <summary>How a comparison was run: its settings, the resolved epoch count and the machine it ran on.</summary>
@@ -17,13 +18,13 @@ public sealed record CompareSetup(
     double TrainSeconds)
 {
     /// <summary>The task's name for the compared accuracy ("top-1", "OA").</summary>
-    public string AccuracyName => Training.TaskRegistry.Get(Settings.Task).AccuracyName;
+    public string AccuracyName => Tasks.TaskRegistry.Get(Settings.Task).AccuracyName;
 
     /// <summary>What the accuracy numbers are: the last epoch's test accuracy, never the best epoch picked on test.</summary>
-    public string MetricDescription => Training.TaskRegistry.Get(Settings.Task).AccuracyDescription + " (%) after the last epoch";
+    public string MetricDescription => Tasks.TaskRegistry.Get(Settings.Task).AccuracyDescription + " (%) after the last epoch";
 
     /// <summary>The task's throughput unit ("img/s", "clouds/s").</summary>
-    public string ThroughputUnit => Training.TaskRegistry.Get(Settings.Task).ThroughputUnit;
+    public string ThroughputUnit => Tasks.TaskRegistry.Get(Settings.Task).ThroughputUnit;
 
     /// <summary>The setup of finished <paramref name="runs"/>: epochs and training time come from the runs themselves.</summary>
     public static CompareSetup Describe(CompareSettings settings, IReadOnlyList<RunRecord> runs, RunDescription description,

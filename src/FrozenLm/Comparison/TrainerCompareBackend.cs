@@ -1,3 +1,4 @@
+using FrozenLm.Tasks;
 using System.Globalization;
 using System.Text.Json;
 using FrozenLm.FrozenStage;

@@ -16,6 +16,12 @@ public sealed class ImageClassificationTaskDefinition : ITaskDefinition
 
     public string Name => TaskName;
 
+    public MetricInfo PrimaryMetric { get; } = new("top1", "top-1", "%", HigherIsBetter: true, DisplayScale: 100, "test top-1 accuracy");
+
+    public IReadOnlyList<MetricInfo> Metrics => [PrimaryMetric, new("top5", "top-5", "%", HigherIsBetter: true, DisplayScale: 100, "test top-5 accuracy")];
+
+    public string SampleUnit => "images";
+
     public TrainOptions Preset(string preset) => preset.ToLowerInvariant() switch
     {
         "quick" => new TrainOptions

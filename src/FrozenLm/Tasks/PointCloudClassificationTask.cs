@@ -1,3 +1,4 @@
+using FrozenLm.IO;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FrozenLm.Data.PointClouds;

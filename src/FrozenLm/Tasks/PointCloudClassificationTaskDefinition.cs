@@ -19,6 +19,17 @@ public sealed class PointCloudClassificationTaskDefinition : ITaskDefinition
 
     public string Name => TaskName;
 
+    public MetricInfo PrimaryMetric { get; } = new("oa", "OA", "%", HigherIsBetter: true, DisplayScale: 100, "test overall accuracy, OA");
+
+    public IReadOnlyList<MetricInfo> Metrics =>
+    [
+        PrimaryMetric,
+        new("macc", "mAcc", "%", HigherIsBetter: true, DisplayScale: 100, "mean of per-class test accuracies"),
+        new("oa_vote", "OA (vote)", "%", HigherIsBetter: true, DisplayScale: 100, "test overall accuracy with voting"),
+    ];
+
+    public string SampleUnit => "clouds";
+
     public string AccuracyName => "OA";
 
     public string AccuracyDescription => "test overall accuracy, OA";

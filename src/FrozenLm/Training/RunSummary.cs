@@ -1,8 +1,11 @@
+using FrozenLm.Tasks;
+
 namespace FrozenLm.Training;
 
 /// <summary>
-/// The outcome of a run (summary.json): best and final primary metric (fractions), all final metrics, parameter counts,
-/// mean training throughput (samples/s), wall time (s), and what was trained.
+/// The outcome of a run (summary.json): the task and its primary metric (key and direction), the final and best
+/// metrics (stored values, as in metrics.jsonl), parameter counts, mean training throughput (samples/s), wall time (s),
+/// and what was trained. Image runs also carry <c>final_top1</c>, <c>best_top1</c> and <c>images_per_s</c>.
 /// </summary>
 public sealed record RunSummary
 {
@@ -10,15 +13,31 @@ public sealed record RunSummary
     public required string LmMode { get; init; }
     public required int Seed { get; init; }
     public required int Epochs { get; init; }
+
+    /// <summary>Key of the task's primary metric (<see cref="MetricInfo.Key"/>).</summary>
     public required string PrimaryMetric { get; init; }
-    public required double BestTop1 { get; init; }
-    public required int BestEpoch { get; init; }
-    public required double FinalTop1 { get; init; }
+    public required bool PrimaryHigherIsBetter { get; init; }
     public required IReadOnlyDictionary<string, double> FinalMetrics { get; init; }
+
+    /// <summary>The metrics of the best epoch by the primary metric.</summary>
+    public required IReadOnlyDictionary<string, double> BestMetrics { get; init; }
+    public required int BestEpoch { get; init; }
     public required long ParamsTotal { get; init; }
     public required long ParamsTrainable { get; init; }
     public required long ParamsFrozen { get; init; }
-    public required double ImagesPerS { get; init; }
+    public required double SamplesPerS { get; init; }
     public required double Seconds { get; init; }
     public required string OutDir { get; init; }
+
+    public double? FinalTop1 { get; init; }
+    public double? BestTop1 { get; init; }
+    public double? ImagesPerS { get; init; }
+
+    /// <summary>The primary metric after the last epoch.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public double FinalPrimary => FinalMetrics[PrimaryMetric];
+
+    /// <summary>The primary metric of the best epoch.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public double BestPrimary => BestMetrics[PrimaryMetric];
 }

@@ -1,3 +1,4 @@
+using FrozenLm.Tasks;
 namespace FrozenLm.Training;
 
 /// <summary>

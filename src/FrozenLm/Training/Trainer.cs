@@ -1,3 +1,4 @@
+using FrozenLm.Tasks;
 using System.Diagnostics;
 using FrozenLm.Runtime;
 using TorchSharp;
@@ -146,14 +147,16 @@ internal sealed class Trainer
             Seed = o.Seed,
             Epochs = o.Epochs,
             PrimaryMetric = primary,
-            BestTop1 = state.Best,
+            PrimaryHigherIsBetter = true,
+            BestMetrics = log.Epochs.First(e => e.Epoch == state.BestEpoch).Metrics,
             BestEpoch = state.BestEpoch,
-            FinalTop1 = last.Metrics[primary],
             FinalMetrics = last.Metrics,
+            BestTop1 = state.Best,
+            FinalTop1 = last.Metrics[primary],
             ParamsTotal = groups.TrainableCount + groups.FrozenCount,
             ParamsTrainable = groups.TrainableCount,
             ParamsFrozen = groups.FrozenCount,
-            ImagesPerS = log.Epochs.Average(e => e.SamplesPerSecond),
+            SamplesPerS = log.Epochs.Average(e => e.SamplesPerSecond),
             Seconds = log.Epochs.Sum(e => e.Seconds),
             OutDir = _dir,
         };

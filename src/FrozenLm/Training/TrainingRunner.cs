@@ -1,3 +1,4 @@
+using FrozenLm.Tasks;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FrozenLm.IO;

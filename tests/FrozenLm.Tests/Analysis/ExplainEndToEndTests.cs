@@ -1,3 +1,4 @@
+using FrozenLm.Tasks;
 using System.Text.Json;
 using FrozenLm.Analysis;
 using FrozenLm.FrozenStage;

@@ -54,7 +54,7 @@ public sealed class PointCloudTaskTests
         Assert.Equal(last["grad_norm_max"]!.GetValue<double>(), read[^1].GradNormMax);
         Assert.DoesNotContain("grad_norm", read[^1].Metrics.Keys);
         Assert.Equal("oa", summary.PrimaryMetric);
-        Assert.InRange(summary.FinalTop1, 0, 1);
+        Assert.InRange(summary.FinalPrimary, 0, 1);
         var config = RunConfig.Load(dir);
         Assert.Equal("pointcloud", config.Options.Task);
         Assert.Equal(8, config.Model["groups"]!.GetValue<int>());

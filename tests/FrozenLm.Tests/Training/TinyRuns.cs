@@ -1,3 +1,4 @@
+using FrozenLm.Tasks;
 using FrozenLm.FrozenStage;
 using FrozenLm.Training;
 

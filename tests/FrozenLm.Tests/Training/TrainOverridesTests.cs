@@ -1,3 +1,4 @@
+using FrozenLm.Tasks;
 using FrozenLm.Training;
 
 namespace FrozenLm.Tests.Training;

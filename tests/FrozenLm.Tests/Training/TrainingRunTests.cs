@@ -128,7 +128,7 @@ public sealed class TrainingRunTests
             maxErr = Math.Max(maxErr, ta.sub(tb).abs().max().item<float>());
         }
         Assert.True(maxErr == 0f, $"max abs difference {maxErr}");
-        Assert.Equal(fullSummary.FinalTop1, resumed.FinalTop1);
+        Assert.Equal(fullSummary.FinalPrimary, resumed.FinalPrimary);
         Assert.Equal(3, File.ReadAllLines(Path.Combine(split, RunFiles.Metrics)).Length);
     }
 

@@ -1,6 +1,5 @@
-using FrozenLm.Tasks;
 
-namespace FrozenLm.Training;
+namespace FrozenLm.Tasks;
 
 /// <summary>The tasks <c>frozenlm train --task NAME</c> knows; one line per task.</summary>
 public static class TaskRegistry

@@ -3,7 +3,7 @@ using FrozenLm.FrozenStage;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace FrozenLm.Training;
+namespace FrozenLm.Tasks;
 
 /// <summary>
 /// What the trainer needs from a task: the model, batches, a training loss and evaluation metrics. The trainer knows

@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace FrozenLm.Training;
+namespace FrozenLm.IO;
 
 /// <summary>The JSON conventions of run directories: snake_case keys, enum names in lower case, indented.</summary>
 public static class RunJson

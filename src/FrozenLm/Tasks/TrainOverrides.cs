@@ -1,6 +1,6 @@
 using FrozenLm.FrozenStage;
 
-namespace FrozenLm.Training;
+namespace FrozenLm.Tasks;
 
 /// <summary>
 /// Explicit settings that win over a preset (null = keep the preset's value). Changing the batch size without giving

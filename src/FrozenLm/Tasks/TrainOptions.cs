@@ -1,8 +1,7 @@
 using FrozenLm.Data;
 using FrozenLm.FrozenStage;
-using FrozenLm.Tasks;
 
-namespace FrozenLm.Training;
+namespace FrozenLm.Tasks;
 
 /// <summary>
 /// Everything that determines a training run (recorded in config.json). Build one with

@@ -1,4 +1,4 @@
-namespace FrozenLm.Training;
+namespace FrozenLm.Tasks;
 
 /// <summary>The checks every task applies to the recipe part of <see cref="TrainOptions"/>, each naming its flag.</summary>
 public static class TrainOptionsChecks

@@ -1,4 +1,4 @@
-namespace FrozenLm.Training;
+namespace FrozenLm.Tasks;
 
 /// <summary>Sums of per-sample metric values over an evaluation pass, and their sample-weighted means.</summary>
 public sealed class MetricTotals

@@ -1,11 +1,20 @@
 using static TorchSharp.torch;
 
-namespace FrozenLm.Training;
+namespace FrozenLm.Tasks;
 
 /// <summary>A trainable task as the registry knows it: its presets, its validation of options, and its factory.</summary>
 public interface ITaskDefinition
 {
     string Name { get; }
+
+    /// <summary>The metric "best" checkpoints, compare deltas and verdicts follow (its key is in <see cref="Metrics"/>).</summary>
+    MetricInfo PrimaryMetric { get; }
+
+    /// <summary>Every metric the task's evaluation reports, the primary one first.</summary>
+    IReadOnlyList<MetricInfo> Metrics => [PrimaryMetric];
+
+    /// <summary>What one sample is called (<c>images</c>, <c>clouds</c>): throughput is samples/s in that unit.</summary>
+    string SampleUnit => "samples";
 
     /// <summary>What reports call the task's headline accuracy ("top-1" for images, "OA" for point clouds).</summary>
     string AccuracyName => "top-1";
