@@ -41,7 +41,7 @@ public static class RunDirectoryReader
             100 * Number(summary, "best_top1", summaryPath),
             (long)Number(summary, "params_trainable", summaryPath),
             (long)Number(summary, "params_frozen", summaryPath),
-            Number(summary, "images_per_s", summaryPath),
+            Number(summary, "samples_per_s", summaryPath),
             (int)Number(summary, "epochs", summaryPath),
             curve);
     }

@@ -157,6 +157,7 @@ internal sealed class Trainer
             ParamsTrainable = groups.TrainableCount,
             ParamsFrozen = groups.FrozenCount,
             SamplesPerS = log.Epochs.Average(e => e.SamplesPerSecond),
+            ImagesPerS = _task.SampleUnit == "images" ? log.Epochs.Average(e => e.SamplesPerSecond) : null,
             Seconds = log.Epochs.Sum(e => e.Seconds),
             OutDir = _dir,
         };

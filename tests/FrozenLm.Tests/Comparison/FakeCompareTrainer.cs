@@ -54,7 +54,7 @@ internal sealed class FakeCompareTrainer : ICompareTrainer
         var trainable = request.Variant == "none" ? 5000 : 7000;
         File.WriteAllText(Path.Combine(runDir, "summary.json"), string.Create(CultureInfo.InvariantCulture,
             $"{{\"primary_metric\":\"top1\",\"best_top1\":{top1 / 100},\"final_top1\":{top1 / 100},\"params_total\":{trainable + frozen},\"params_trainable\":{trainable}," +
-            $"\"params_frozen\":{frozen},\"images_per_s\":{100 + request.Seed},\"task\":\"image\",\"lm_mode\":\"{request.Variant}\"," +
+            $"\"params_frozen\":{frozen},\"images_per_s\":{100 + request.Seed},\"samples_per_s\":{100 + request.Seed},\"task\":\"image\",\"lm_mode\":\"{request.Variant}\"," +
             $"\"seed\":{request.Seed},\"epochs\":{epochs}}}"));
     }
 }

@@ -79,7 +79,7 @@ public sealed class TrainingRunTests
             Assert.True(s.ContainsKey(key), $"summary.json lacks {key}");
         Assert.Equal("frozen", s["lm_mode"]!.GetValue<string>());
         Assert.Equal(summary.ParamsTrainable + summary.ParamsFrozen, s["params_total"]!.GetValue<long>());
-        Assert.Equal(summary, TrainingRunner.ReadSummary(dir) with { FinalMetrics = summary.FinalMetrics });
+        Assert.Equal(summary, TrainingRunner.ReadSummary(dir) with { FinalMetrics = summary.FinalMetrics, BestMetrics = summary.BestMetrics });
 
         using (var weights = SafetensorsFile.Open(Path.Combine(dir, RunFiles.LastWeights)))
         {
