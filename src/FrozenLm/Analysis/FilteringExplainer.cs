@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FrozenLm.Data;
+using FrozenLm.FrozenStage;
 using FrozenLm.IO;
 using FrozenLm.Runtime;
 using FrozenLm.Tasks;
@@ -161,7 +162,7 @@ public static class FilteringExplainer
     }
 
     /// <summary>Runs the model on a normalised batch and returns every map, keyed "point/magnitude", "point/frequency", "name/attn".</summary>
-    private static Dictionary<string, float[]> CaptureMaps(Encoders.VisionTransformer vit, Tensor images, Device device, int grid)
+    private static Dictionary<string, float[]> CaptureMaps(Models.VisionTransformer vit, Tensor images, Device device, int grid)
     {
         var captured = CapturedMaps.Capture(c => vit.Capture = c, () => vit.forward(images.to(device)));
         try

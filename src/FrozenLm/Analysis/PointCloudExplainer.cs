@@ -1,7 +1,8 @@
 using System.Text.Json;
 using FrozenLm.Data.PointClouds;
-using FrozenLm.Encoders.PointCloud;
+using FrozenLm.FrozenStage;
 using FrozenLm.IO;
+using FrozenLm.Models;
 using FrozenLm.Runtime;
 using FrozenLm.Tasks;
 using FrozenLm.Training;
@@ -174,7 +175,7 @@ public static class PointCloudExplainer
         var captured = CapturedMaps.Capture(c => model.Capture = c, () => model.forward(points.to(device)));
         try
         {
-            if (!captured.TryGetValue("centres", out var centres))
+            if (!captured.TryGetValue(CapturePoints.Centres, out var centres))
                 throw new InvalidOperationException("the point-cloud encoder did not capture its group centres");
             return new PointCloudMaps(centres.data<float>().ToArray(), groups, CapturedMaps.Maps(captured, groups, 1, PrefixTokens));
         }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using FrozenLm.FrozenStage;
 
 namespace FrozenLm.Analysis;
 

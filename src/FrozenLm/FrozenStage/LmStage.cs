@@ -34,7 +34,7 @@ public abstract class LmStage : nn.Module<Tensor, Tensor>
     /// </summary>
     public static Tensor Run(LmStage? stage, Tensor x, Action<string, Tensor>? capture)
     {
-        capture?.Invoke("visual", x);
+        capture?.Invoke(CapturePoints.Visual, x);
         if (stage is null)
             return x;
         stage.Capture = capture;

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using FrozenLm.Data.PointClouds;
 using FrozenLm.Encoders.PointCloud;
 using FrozenLm.FrozenStage;
+using FrozenLm.Models;
 using FrozenLm.Runtime;
 using FrozenLm.Training;
 using TorchSharp;

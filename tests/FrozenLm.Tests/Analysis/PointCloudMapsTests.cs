@@ -1,5 +1,6 @@
 using FrozenLm.Analysis;
 using FrozenLm.Encoders.PointCloud;
+using FrozenLm.Models;
 using TorchSharp;
 
 namespace FrozenLm.Tests.Analysis;

@@ -1,4 +1,5 @@
 using FrozenLm.Encoders;
+using FrozenLm.Models;
 using TorchSharp;
 
 namespace FrozenLm.Tests.Models;
