@@ -22,12 +22,8 @@ public sealed class PointBertBackbone : nn.Module<Tensor, Tensor>
         : base(nameof(PointBertBackbone))
     {
         _encoder = new PointBertEncoder(config);
-        var blocks = new List<VitBlock>();
-        for (var i = 0; i < config.Depth; i++)
-        {
-            var rate = config.Depth <= 1 ? config.DropPath : config.DropPath * i / (config.Depth - 1);
-            blocks.Add(new VitBlock(config.Dim, config.Heads, config.MlpRatio, rate, config.QkvBias, config.NormEps));
-        }
+        var blocks = DropPath.LinearRates(config.Depth, config.DropPath)
+            .Select(rate => new VitBlock(config.Dim, config.Heads, config.MlpRatio, rate, config.QkvBias, config.NormEps));
         _trunk = new StagedTrunk(blocks, stage, position);
         _encoder.RegisterIn(this);
         _trunk.RegisterIn(this);

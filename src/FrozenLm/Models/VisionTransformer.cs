@@ -32,12 +32,8 @@ public sealed class VisionTransformer : nn.Module<Tensor, Tensor>
         config.Validate();
         Config = config;
         _encoder = new ImageTokenEncoder(config.Channels, config.Dim, config.PatchSize, config.ImageSize);
-        var blocks = new List<VitBlock>();
-        for (var i = 0; i < config.Depth; i++)
-        {
-            var rate = config.Depth == 1 ? config.DropPath : config.DropPath * i / (config.Depth - 1);
-            blocks.Add(new VitBlock(config.Dim, config.Heads, config.MlpRatio, rate));
-        }
+        var blocks = DropPath.LinearRates(config.Depth, config.DropPath)
+            .Select(rate => new VitBlock(config.Dim, config.Heads, config.MlpRatio, rate));
         _trunk = new StagedTrunk(blocks, stage, position);
         norm = nn.LayerNorm(config.Dim, eps: 1e-6);
         head = new ClassTokenHead(config.Dim, config.NumClasses);

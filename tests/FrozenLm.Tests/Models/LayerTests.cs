@@ -87,4 +87,12 @@ public sealed class LayerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Init.TruncNormal(t, std: 0.0));
         Assert.Throws<ArgumentOutOfRangeException>(() => Init.TruncNormal(t, a: 1.0, b: -1.0));
     }
+
+    [Fact]
+    public void Given_timm_decay_rule_When_spreading_drop_path_over_blocks_Then_it_is_linspace_from_zero()
+    {
+        Assert.Equal(new[] { 0.0, 0.05, 0.1 }, DropPath.LinearRates(3, 0.1).Select(r => Math.Round(r, 12)));
+        Assert.Equal(new[] { 0.0 }, DropPath.LinearRates(1, 0.1));
+        Assert.Empty(DropPath.LinearRates(0, 0.1));
+    }
 }
