@@ -29,9 +29,6 @@ public sealed class ImageTokenEncoder : ModulePart
     /// <summary>Tokens per image: patches + CLS.</summary>
     public int NumTokens => _patchEmbed.NumPatches + 1;
 
-    /// <summary>Patch grid side (patches per row).</summary>
-    public int GridSize => _patchEmbed.GridSize;
-
     /// <summary>[B, C, H, W] -> [B, 1 + N, d].</summary>
     public Tensor Encode(Tensor images)
     {

@@ -2,7 +2,6 @@ using FrozenLm.IO;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FrozenLm.Data.PointClouds;
-using FrozenLm.Encoders.PointCloud;
 using FrozenLm.FrozenStage;
 using FrozenLm.Models;
 using FrozenLm.Runtime;

@@ -16,51 +16,40 @@ public sealed class LmStageReferenceTests
     private const int VisualDim = 12;
     private const double Tolerance = 1e-5;
 
-    private static (LmStage Stage, LmStageInfo Info) Build(string family, int layer)
+    /// <summary>Builds the stage from the fixture, checks its norm choice, returns the max abs error against <paramref name="byHand"/>.</summary>
+    private static double ErrorAgainst(string family, int layer, bool expectRmsNorm,
+        Func<Tensor, Dictionary<string, Tensor>, Tensor> byHand)
     {
         torch.manual_seed(11);
         var options = new LmStageOptions { Source = LmFixtures.Dir(family), Mode = LmStageMode.Frozen, Layers = [layer] };
         var (stage, info) = LmStageFactory.Create(options, VisualDim, seed: 1);
-        return (stage!, info);
-    }
+        using var _ = stage!;
+        Assert.Equal(expectRmsNorm, info.RmsNorm);
+        Assert.Equal(expectRmsNorm, ((LmBlockStage)stage!).HasRmsNorm);
+        var weights = stage.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().to(float64));
+        using var x = torch.randn(2, 5, VisualDim).mul(3.0);
 
-    private static Dictionary<string, Tensor> Weights(LmStage stage) =>
-        stage.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().to(float64));
+        using var actual = stage.forward(x);
+        using var expected = byHand(x.to(float64), weights);
+
+        return actual.to(float64).sub(expected).abs().max().item<double>();
+    }
 
     [Fact]
     public void Given_a_llama_stage_When_forward_Then_it_equals_mapper_block_rms_norm_mapper_by_hand()
     {
-        var (stage, info) = Build("llama", 2);
-        using var _ = stage;
-        Assert.True(info.RmsNorm);
-        Assert.True(((LmBlockStage)stage).HasRmsNorm);
-        var w = Weights(stage);
-        using var x = torch.randn(2, 5, VisualDim).mul(3.0);
-
-        using var actual = stage.forward(x);
-        using var expected = LlamaByHand(x.to(float64), w, eps: 1e-6, heads: 4, kvHeads: 4);
-
-        var error = actual.to(float64).sub(expected).abs().max().item<double>();
+        var error = ErrorAgainst("llama", 2, expectRmsNorm: true, (x, w) => LlamaByHand(x, w, eps: 1e-6, heads: 4, kvHeads: 4));
         Assert.True(error <= Tolerance, $"max abs error {error:E2}");
-        // The RMS norm ran: without it the hand-built output differs.
-        using var withoutNorm = LlamaByHand(x.to(float64), w, eps: 1e-6, heads: 4, kvHeads: 4, finalRms: false);
-        Assert.True(withoutNorm.sub(expected).abs().max().item<double>() > 1e-3);
+        // The RMS norm ran: the same computation without it does not match.
+        var errorWithoutNorm = ErrorAgainst("llama", 2, expectRmsNorm: true,
+            (x, w) => LlamaByHand(x, w, eps: 1e-6, heads: 4, kvHeads: 4, finalRms: false));
+        Assert.True(errorWithoutNorm > 1e-3, $"without the RMS norm the error is only {errorWithoutNorm:E2}");
     }
 
     [Fact]
     public void Given_a_bert_stage_When_forward_Then_it_equals_mapper_block_mapper_by_hand_without_rms_norm()
     {
-        var (stage, info) = Build("bert", 1);
-        using var _ = stage;
-        Assert.False(info.RmsNorm);
-        Assert.False(((LmBlockStage)stage).HasRmsNorm);
-        var w = Weights(stage);
-        using var x = torch.randn(2, 5, VisualDim).mul(3.0);
-
-        using var actual = stage.forward(x);
-        using var expected = BertByHand(x.to(float64), w, eps: 1e-12, heads: 4);
-
-        var error = actual.to(float64).sub(expected).abs().max().item<double>();
+        var error = ErrorAgainst("bert", 1, expectRmsNorm: false, (x, w) => BertByHand(x, w, eps: 1e-12, heads: 4));
         Assert.True(error <= Tolerance, $"max abs error {error:E2}");
     }
 

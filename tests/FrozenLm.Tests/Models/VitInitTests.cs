@@ -1,4 +1,3 @@
-using FrozenLm.Encoders;
 using FrozenLm.Models;
 using TorchSharp;
 
