@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using FrozenLm.Analysis;
 using FrozenLm.IO;
 using TorchSharp;
 
@@ -17,14 +16,9 @@ public sealed class ImageEvaluation : ITaskEvaluator
     public TaskEvaluation Evaluate(ITrainingTask task, int weightsEpoch, string outDir, CancellationToken ct = default)
     {
         var image = (ImageClassificationTask)task;
-        var report = Run(image, weightsEpoch, ct);
-        var k = image.ClassNames.Count;
-        var confusion = new long[k, k];
-        for (var t = 0; t < k; t++)
-            for (var p = 0; p < k; p++)
-                confusion[t, p] = report.Confusion[t][p];
+        var (report, confusion) = Measure(image, weightsEpoch, ct);
         Directory.CreateDirectory(outDir);
-        ConfusionPlot.Save(Path.Combine(outDir, ConfusionFile), confusion, image.ClassNames, $"{report.Data}: top-1 {Pct(report.Top1)}%");
+        confusion.Save(Path.Combine(outDir, ConfusionFile), $"{report.Data}: top-1 {Pct(report.Top1)}%");
         var lines = new List<string>
         {
             $"{report.Data}: {report.Samples} images, top-1 {Pct(report.Top1)}%, top-5 {Pct(report.Top5)}%, " +
@@ -38,13 +32,11 @@ public sealed class ImageEvaluation : ITaskEvaluator
             [ConfusionFile]);
     }
 
-    /// <summary>The full evaluation of <paramref name="task"/> with weights of <paramref name="weightsEpoch"/>.</summary>
-    public static ImageEvalReport Run(ImageClassificationTask task, int weightsEpoch, CancellationToken ct = default)
+    /// <summary>The full evaluation of <paramref name="task"/> with weights of <paramref name="weightsEpoch"/>, and its confusion counts.</summary>
+    private static (ImageEvalReport Report, ConfusionCounts Confusion) Measure(ImageClassificationTask task, int weightsEpoch,
+        CancellationToken ct)
     {
-        var k = task.ClassNames.Count;
-        var confusion = new long[k][];
-        for (var i = 0; i < k; i++)
-            confusion[i] = new long[k];
+        var confusion = new ConfusionCounts(task.ClassNames);
         var totals = new MetricTotals();
         task.Model.eval();
         foreach (var batch in task.EvalBatches())
@@ -55,28 +47,21 @@ public sealed class ImageEvaluation : ITaskEvaluator
                 ct.ThrowIfCancellationRequested();
                 task.Evaluate(batch, totals);
                 var b = ((ImageTaskBatch)batch).Batch;
-                var predicted = task.Probabilities(b.Images).argmax(1).data<long>().ToArray();
-                var labels = b.Labels.data<long>().ToArray();
-                for (var i = 0; i < labels.Length; i++)
-                    confusion[labels[i]][predicted[i]]++;
+                confusion.Add(b.Labels.data<long>().ToArray(), task.Probabilities(b.Images).argmax(1).data<long>().ToArray());
             }
         }
-        var perClass = Enumerable.Range(0, k).Select(c =>
-        {
-            var count = confusion[c].Sum();
-            return new ClassAccuracy(task.ClassNames[c], (int)count, count == 0 ? double.NaN : (double)confusion[c][c] / count);
-        }).ToList();
-        return new ImageEvalReport
+        var report = new ImageEvalReport
         {
             Data = task.EvalSet.Name,
             Samples = (int)totals.Samples,
             Top1 = totals.Mean("top1"),
             Top5 = totals.Mean("top5"),
             Loss = totals.Mean("loss"),
-            PerClass = perClass,
-            Confusion = confusion,
+            PerClass = confusion.PerClass(),
+            Confusion = confusion.Counts,
             WeightsEpoch = weightsEpoch,
         };
+        return (report, confusion);
     }
 
     private static string Pct(double fraction) => (100 * fraction).ToString("F2", CultureInfo.InvariantCulture);

@@ -117,6 +117,31 @@ public sealed class PointCloudExplainTests(TinyPointCloudRun run) : IClassFixtur
         Assert.DoesNotContain("<th>mIoU</th>", html);
     }
 
+    [Fact]
+    public void Given_a_tiny_pointcloud_run_When_evaluated_Then_eval_json_repeats_the_final_metrics_and_predict_is_refused()
+    {
+        var copy = Path.Combine(TestPaths.NewTempDir("pc-eval"), "run");
+        CopyDir(run.Dir, copy);
+
+        var (code, output, err) = CliRunner.Run("eval", "--run", copy, "--last", "--threads", "1");
+        var (predictCode, _, predictErr) = CliRunner.Run("predict", "--run", copy, Path.Combine(copy, "config.json"));
+
+        Assert.True(code == 0, err);
+        Assert.Contains("OA", output);
+        var summary = TrainingRunner.ReadSummary(copy);
+        using var eval = JsonDocument.Parse(File.ReadAllText(Path.Combine(copy, "eval.json")));
+        var metrics = eval.RootElement.GetProperty("metrics");
+        Assert.Equal(summary.FinalMetrics["oa"], metrics.GetProperty("oa").GetDouble(), 1e-9);
+        Assert.Equal(summary.FinalMetrics["macc"], metrics.GetProperty("macc").GetDouble(), 1e-9);
+        var samples = eval.RootElement.GetProperty("samples").GetInt32();
+        var confusion = eval.RootElement.GetProperty("confusion").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetInt64()).ToArray()).ToArray();
+        Assert.Equal(samples, confusion.Sum(r => r.Sum()));
+        Assert.Equal(metrics.GetProperty("oa").GetDouble(), (double)Enumerable.Range(0, confusion.Length).Sum(i => confusion[i][i]) / samples, 9);
+        Assert.True(File.Exists(Path.Combine(copy, "confusion.png")));
+        Assert.Equal(2, predictCode);
+        Assert.Equal($"error: {copy}: the 'pointcloud' task does not support predict", predictErr.Trim());
+    }
+
     private static void CopyDir(string from, string to)
     {
         Directory.CreateDirectory(to);
