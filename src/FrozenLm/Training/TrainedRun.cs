@@ -15,8 +15,7 @@ public sealed class TrainedRun : IDisposable
     /// <summary>The file <see cref="Evaluate"/> writes into the run directory.</summary>
     public const string EvalFile = "eval.json";
 
-    private TrainedRun(string dir, RunConfig config, ITaskDefinition definition, ITrainingTask task, string weightsPath, int epoch,
-        Device device)
+    private TrainedRun(string dir, RunConfig config, ITaskDefinition definition, ITrainingTask task, string weightsPath, int epoch)
     {
         Dir = dir;
         Config = config;
@@ -24,7 +23,6 @@ public sealed class TrainedRun : IDisposable
         Task = task;
         WeightsPath = weightsPath;
         Epoch = epoch;
-        Device = device;
     }
 
     public string Dir { get; }
@@ -35,8 +33,6 @@ public sealed class TrainedRun : IDisposable
 
     /// <summary>The epoch the loaded weights come from.</summary>
     public int Epoch { get; }
-
-    public Device Device { get; }
 
     /// <summary>The registered definition of the run's task, read from config.json without building the model.</summary>
     public static ITaskDefinition DefinitionOf(string runDir) => TaskRegistry.Get(RunConfig.Load(runDir).Options.Task);
@@ -65,7 +61,7 @@ public sealed class TrainedRun : IDisposable
         {
             var epoch = TrainingCheckpoint.LoadTrainable(task.Model, weights);
             task.Model.eval();
-            return new TrainedRun(runDir, config, definition, task, weights, epoch, device);
+            return new TrainedRun(runDir, config, definition, task, weights, epoch);
         }
         catch
         {
