@@ -1,7 +1,9 @@
 using System.Text.Json;
 using FrozenLm.FrozenStage;
 using FrozenLm.FrozenStage.Variants;
+using FrozenLm.Comparison;
 using FrozenLm.IO;
+using FrozenLm.Reports;
 using FrozenLm.Tests.LanguageModels;
 using TorchSharp;
 
@@ -27,6 +29,19 @@ public sealed class StageVariantsTests
         Assert.All(StageVariants.All, v => Assert.Same(v, v.Mode.Variant));
         Assert.Equal(LmStageMode.Mlp, LmStageMode.Parse("MLP"));
         Assert.Equal("frozen", LmStageMode.Frozen.ToString());
+    }
+
+    [Fact]
+    public void Given_the_table_When_reports_ask_for_colour_label_and_description_Then_they_come_from_the_variant()
+    {
+        var random = StageVariants.Get("random");
+        Assert.Equal(("#16a34a", "the random block", "same LM block shape, random init, trained"),
+            (VariantColors.Hex("random"), VerdictWriter.Label("random"), CompareVariants.Describe("random")));
+        Assert.Equal((random.Color, random.Label, random.Description),
+            (VariantColors.Hex("random"), VerdictWriter.Label("random"), CompareVariants.Describe("random")));
+        Assert.Equal(StageVariants.Get("frozen").Color, VariantColors.Hex("frozen:layers=3"));
+        Assert.Equal(["none", "frozen", "mlp", "random", "finetune"], CompareVariants.All);
+        Assert.Equal(["none", "frozen", "mlp", "random"], CompareVariants.Default);
     }
 
     [Fact]
