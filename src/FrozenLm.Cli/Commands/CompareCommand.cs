@@ -25,7 +25,7 @@ public sealed class CompareCommand : ICliCommand
     private readonly Option<string?> _lmLayers = new("--lm-layers") { Description = "Comma-separated LM layer indices (default: the trainer's)" };
     private readonly Option<string> _variants = new("--variants")
     {
-        Description = "Comma-separated variants: none, frozen, mlp, random, finetune",
+        Description = "Comma-separated variants: " + string.Join(", ", CompareVariants.All),
         DefaultValueFactory = _ => string.Join(",", CompareVariants.Default),
     };
     private readonly Option<int?> _seeds = new("--seeds") { Description = "Seeds per variant (default: 3 for quick, 5 for standard, 3 for paper)" };
