@@ -121,15 +121,7 @@ public sealed class TrainerCompareBackend : ICompareTrainer
         .Where(p => p.Value.ValueKind is JsonValueKind.Number or JsonValueKind.String)
         .Select(p => $"{p.Name.Replace('_', ' ')} {p.Value}"));
 
-    private static LmStageMode Mode(string variant) => variant switch
-    {
-        CompareVariants.None => LmStageMode.None,
-        CompareVariants.Frozen => LmStageMode.Frozen,
-        CompareVariants.Mlp => LmStageMode.Mlp,
-        CompareVariants.Random => LmStageMode.Random,
-        CompareVariants.Finetune => LmStageMode.Finetune,
-        _ => throw new UserInputException("--variants", $"unknown variant '{variant}'"),
-    };
+    private static LmStageMode Mode(string variant) => LmStageMode.Parse(variant, "--variants");
 
     private sealed class Bridge(CompareRunRequest run, ICompareObserver observer) : ITrainingObserver
     {

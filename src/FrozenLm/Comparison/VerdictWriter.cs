@@ -10,15 +10,7 @@ namespace FrozenLm.Comparison;
 public static class VerdictWriter
 {
     /// <summary>A reader-facing name of a variant, e.g. "the frozen LM block".</summary>
-    public static string Label(string variant) => variant switch
-    {
-        CompareVariants.None => "the plain encoder",
-        CompareVariants.Frozen => "the frozen LM block",
-        CompareVariants.Mlp => "the same-size MLP",
-        CompareVariants.Random => "the random block",
-        CompareVariants.Finetune => "the fine-tuned LM block",
-        _ => variant,
-    };
+    public static string Label(string variant) => FrozenStage.Variants.StageVariants.Find(variant)?.Label ?? variant;
 
     /// <summary>One sentence about <paramref name="variant"/> minus <paramref name="baseline"/>.</summary>
     public static string Sentence(string variant, string baseline, PairedDifference d, string accuracy = "top-1")

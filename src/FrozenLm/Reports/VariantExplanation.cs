@@ -1,7 +1,8 @@
 using System.Text.Json.Serialization;
+using FrozenLm.Analysis;
 using FrozenLm.FrozenStage;
 
-namespace FrozenLm.Analysis;
+namespace FrozenLm.Reports;
 
 /// <summary>One variant of a comparison explained: each score averaged over its seeds' runs.</summary>
 public sealed record VariantExplanation
