@@ -1,3 +1,4 @@
+using FrozenLm.Tasks.Image;
 using System.Diagnostics;
 using FrozenLm.Data;
 using FrozenLm.FrozenStage;

@@ -1,3 +1,4 @@
+using FrozenLm.Tasks.PointCloud;
 using System.CommandLine;
 using System.Globalization;
 using FrozenLm.Analysis;
@@ -60,7 +61,7 @@ public sealed class ExplainCommand : ICliCommand
         }
         var outDir = context.Get(Out) ?? throw new UserInputException("--out", "give the output folder for --run");
         var report = RunExplainer.Run(run!, outDir, options, device, context.Out);
-        if (report.Task == Tasks.PointCloudClassificationTaskDefinition.TaskName)
+        if (report.Task == PointCloudClassificationTaskDefinition.TaskName)
         {
             PrintPointCloudReport(context.Out, report);
             context.Out.WriteLine($"wrote {outDir}: {FilteringExplainer.ReportFile}, {PointCloudExplainer.RenderingsFile}" +

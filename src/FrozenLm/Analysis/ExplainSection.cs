@@ -1,3 +1,4 @@
+using FrozenLm.Tasks.PointCloud;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -62,7 +63,7 @@ public static class ExplainSection
         var attention = variants.SelectMany(v => v.AttentionMiou.Keys).Distinct().ToList();
         var h = new StringBuilder();
         h.AppendLine("<section id=\"explain\"><h2>Information filtering and gradient coherence</h2>");
-        if (summary.Task == Tasks.PointCloudClassificationTaskDefinition.TaskName)
+        if (summary.Task == PointCloudClassificationTaskDefinition.TaskName)
         {
             h.AppendLine($"<p class=\"note\">On {E(summary.Data)}, {summary.ImagesPerRun} test clouds per run; a token is a point " +
                          "group. Maps are min-max normalised per cloud. A group is an outlier group when its FPS centre is an " +

@@ -1,3 +1,4 @@
+using FrozenLm.Tasks.PointCloud;
 using FrozenLm.Tasks;
 using FrozenLm.Training;
 using static TorchSharp.torch;

@@ -1,3 +1,5 @@
+using FrozenLm.Tasks.PointCloud;
+using FrozenLm.Tasks.Image;
 using System.Text.Json.Nodes;
 using FrozenLm.FrozenStage;
 using FrozenLm.Tasks;

@@ -1,3 +1,4 @@
+using FrozenLm.Tasks.Image;
 using System.Text.Json.Nodes;
 using FrozenLm.FrozenStage;
 using FrozenLm.Tasks;

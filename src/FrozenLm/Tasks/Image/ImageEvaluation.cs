@@ -1,7 +1,6 @@
-using FrozenLm.Training;
 using TorchSharp;
 
-namespace FrozenLm.Tasks;
+namespace FrozenLm.Tasks.Image;
 
 /// <summary>Evaluates an image classification task's model on its evaluation split: accuracy, per-class accuracy, confusion.</summary>
 public static class ImageEvaluation

@@ -1,7 +1,7 @@
 using FrozenLm.Data;
 using TorchSharp;
 
-namespace FrozenLm.Tasks;
+namespace FrozenLm.Tasks.Image;
 
 /// <summary>Classifies image files with a trained image task: the top-k labels with their probabilities (fractions).</summary>
 public static class ImagePrediction
@@ -11,7 +11,7 @@ public static class ImagePrediction
         if (!File.Exists(path))
             throw new UserInputException(path, "image file not found");
         var channels = task.TrainSet.Channels;
-        var size = task.Options.ImgSize;
+        var size = task.Image.ImgSize;
         float[] pixels;
         try
         {
