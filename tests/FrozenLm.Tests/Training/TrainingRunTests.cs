@@ -64,6 +64,11 @@ public sealed class TrainingRunTests
         Assert.Equal([5], config.Lm!.Layers);
         Assert.Equal(64, config.Lm.Checksum!.Length);
         Assert.Single(config.Options.TaskOptionsAs<ImageTaskOptions>().Augment.Mean);
+        var options = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, RunFiles.Config)))!["options"]!.ToJsonString();
+        Assert.Contains("\"task_options\":{\"task\":\"image\"", options);
+        Assert.DoesNotContain("points", options);
+        Assert.DoesNotContain("votes", options);
+        Assert.Contains("\"param_groups\"", options);
 
         var lines = File.ReadAllLines(Path.Combine(dir, RunFiles.Metrics));
         Assert.Equal(2, lines.Length);
