@@ -31,6 +31,8 @@ public sealed class PointCloudTaskTests
         Assert.Equal((64, 32, 384, 12, 6), (paperPc.Groups, paperPc.GroupSize, paperPc.Dim, paperPc.Depth, paperPc.Heads));
         Assert.Equal(2048, paperPc.Points);
         Assert.Equal((5e-4, 32, 300, 10.0), (paper.Lr, paper.BatchSize, paper.Epochs, paper.ClipGrad));
+        Assert.Same(ParameterGroupPolicy.PointBertReference, paper.ParamGroups);
+        Assert.Same(ParameterGroupPolicy.Default, quick.ParamGroups);
         Assert.Equal("--groups", Assert.Throws<UserInputException>(() =>
             TrainOptions.Resolve("pointcloud", "quick", new TrainOverrides().With("--groups", 1000))).Subject);
     }
