@@ -29,6 +29,8 @@ public sealed class LowerIsBetterTests
         Assert.False(json["primary_higher_is_better"]!.GetValue<bool>());
         Assert.Equal(0.2, json["best_metrics"]!["err"]!.GetValue<double>(), 12);
         Assert.Equal(0.4, json["final_metrics"]!["err"]!.GetValue<double>(), 12);
+        Assert.False(json.ContainsKey("final_top1"));
+        Assert.False(json.ContainsKey("images_per_s"));
     }
 
     [Fact]
