@@ -1,3 +1,4 @@
+using FrozenLm.Tasks.Image;
 using System.Diagnostics;
 using FrozenLm.Data;
 using FrozenLm.FrozenStage;
@@ -20,7 +21,7 @@ internal static class TrainStepBench
         var modes = args.Length > 2 ? args[2].Split(',') : ["none", "mlp", "frozen", "finetune", "random"];
         var options = TrainOptions.Resolve("image", preset);
         var splits = ImageDataSources.Open(options.Data);
-        using (var loader = new ImageBatchLoader(splits.Train, options.Augment, options.BatchSize, true, 0, options.Workers, true))
+        using (var loader = new ImageBatchLoader(splits.Train, options.TaskOptionsAs<ImageTaskOptions>().Augment, options.BatchSize, true, 0, options.Workers, true))
         {
             var sw = Stopwatch.StartNew();
             var n = 0;
@@ -37,8 +38,8 @@ internal static class TrainStepBench
             var sw0 = Stopwatch.StartNew();
             using var task = new ImageClassificationTask(o, torch.CPU);
             var build = sw0.Elapsed.TotalSeconds;
-            var groups = ParameterGroups.Of(task.Model);
-            using var opt = new AdamW([(groups.Decay, 0.05), (groups.NoDecay, 0.0)]);
+            var groups = ParameterGroups.Of(task.Model, o.ParamGroups);
+            using var opt = new AdamW(groups.ForOptimizer(o.WeightDecay));
             task.Model.train();
             var batches = task.TrainBatches(0).Take(steps + 2).ToList();
             var sw = Stopwatch.StartNew();

@@ -1,3 +1,4 @@
+using FrozenLm.Tasks.Image;
 using System.CommandLine;
 using FrozenLm.Tasks;
 using FrozenLm.Training;

@@ -1,3 +1,4 @@
+using FrozenLm.Tasks.PointCloud;
 using System.CommandLine;
 using FrozenLm.Analysis;
 using FrozenLm.Reports;

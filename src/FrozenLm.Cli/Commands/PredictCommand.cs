@@ -1,3 +1,4 @@
+using FrozenLm.Tasks.Image;
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FrozenLm.Tasks;
 using FrozenLm.Training;
 using Spectre.Console;
 
@@ -14,8 +15,7 @@ public sealed class TrainCommand : ICliCommand
     public Command Build()
     {
         var command = new Command("train", "Train a visual encoder with a frozen LM block (or a control) into a run directory");
-        foreach (var option in _flags.All)
-            command.Options.Add(option);
+        _flags.AddTo(command);
         command.Options.Add(_out);
         command.Options.Add(_resume);
         return command;
@@ -63,10 +63,10 @@ public sealed class TrainCommand : ICliCommand
             {
                 summary = Train(new TrainProgress(context.Out, null));
             }
-            var definition = Tasks.TaskRegistry.Get(summary.Task);
-            var metric = definition.Metrics.FirstOrDefault(m => m.Key == summary.PrimaryMetric) ?? definition.PrimaryMetric;
+            var definition = TaskRegistry.Get(summary.Task);
+            var metric = definition.PrimaryMetric;
             context.Out.WriteLine(
-                $"done: best {metric.Label} {metric.ToDisplay(summary.BestPrimary):F2}{metric.Unit} (epoch {summary.BestEpoch}), final {metric.Label} {metric.ToDisplay(summary.FinalPrimary):F2}{metric.Unit}, " +
+                $"done: best {metric.Label} {metric.Format(summary.BestPrimary)} (epoch {summary.BestEpoch}), final {metric.Label} {metric.Format(summary.FinalPrimary)}, " +
                 $"{summary.SamplesPerS:F0} {definition.SampleUnit}/s, {summary.Seconds:F0} s, {summary.ParamsTrainable:N0} trainable / " +
                 $"{summary.ParamsFrozen:N0} frozen parameters -> {summary.OutDir}");
             return CliApp.ExitOk;

@@ -1,3 +1,4 @@
+using FrozenLm.Tasks;
 using FrozenLm.Training;
 using Spectre.Console;
 
@@ -55,7 +56,10 @@ internal sealed class TrainProgress : ITrainingObserver
     {
         _lastLoggedDecile = -1;
         var unit = _start?.SampleUnit ?? "samples";
-        var metrics = string.Join(" ", m.Metrics.Select(kv => $"{kv.Key} {100 * kv.Value:F2}%"));
+        var declared = _start is null ? [] : TaskRegistry.Get(_start.Task).Metrics;
+        var metrics = string.Join(" ", m.Metrics.Select(kv => declared.FirstOrDefault(d => d.Key == kv.Key) is { } info
+            ? $"{info.Label} {info.Format(kv.Value)}"
+            : $"{kv.Key} {kv.Value:G4}"));
         Message($"epoch {m.Epoch}: train loss {m.Loss:F4}, eval loss {m.EvalLoss:F4}, {metrics}, " +
                 $"{m.SamplesPerSecond:F0} {unit}/s, {m.Seconds:F1} s");
     }

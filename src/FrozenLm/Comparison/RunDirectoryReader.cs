@@ -34,11 +34,14 @@ public static class RunDirectoryReader
             ? m.GetString()!
             : "top1";
         var curve = ReadCurve(Path.Combine(runDir, MetricsFile), metric);
+        double Primary(string metrics, string legacy) => summary.TryGetProperty(metrics, out var d) && d.ValueKind == JsonValueKind.Object
+            ? Number(d, metric, summaryPath)
+            : Number(summary, legacy, summaryPath);
         return new RunRecord(
             variant,
             seed,
-            100 * Number(summary, "final_top1", summaryPath),
-            100 * Number(summary, "best_top1", summaryPath),
+            100 * Primary("final_metrics", "final_top1"),
+            100 * Primary("best_metrics", "best_top1"),
             (long)Number(summary, "params_trainable", summaryPath),
             (long)Number(summary, "params_frozen", summaryPath),
             Number(summary, "samples_per_s", summaryPath),

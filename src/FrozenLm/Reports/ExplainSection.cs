@@ -1,3 +1,4 @@
+using FrozenLm.Tasks.PointCloud;
 using System.Globalization;
 using System.Net;
 using System.Text;

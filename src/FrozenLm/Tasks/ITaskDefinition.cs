@@ -2,7 +2,10 @@ using static TorchSharp.torch;
 
 namespace FrozenLm.Tasks;
 
-/// <summary>A trainable task as the registry knows it: its presets, its validation of options, and its factory.</summary>
+/// <summary>
+/// A trainable task as the registry knows it: its options record and flags, its presets, its validation of options,
+/// its metrics, and its factory.
+/// </summary>
 public interface ITaskDefinition
 {
     string Name { get; }
@@ -24,6 +27,12 @@ public interface ITaskDefinition
 
     /// <summary>Throughput unit in reports ("img/s", "clouds/s").</summary>
     string ThroughputUnit => "img/s";
+
+    /// <summary>The record type of the task's own settings (<see cref="TrainOptions.TaskOptions"/>).</summary>
+    Type OptionsType { get; }
+
+    /// <summary>The task's own command-line flags, applied after the shared <see cref="TrainFlags"/> in this order.</summary>
+    IReadOnlyList<OptionFlag> Flags { get; }
 
     /// <summary>quick (minutes on a laptop CPU), standard, paper (the paper's recipe and sizes).</summary>
     IReadOnlyList<string> PresetNames => ["quick", "standard", "paper"];

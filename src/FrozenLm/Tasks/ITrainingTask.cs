@@ -7,8 +7,8 @@ namespace FrozenLm.Tasks;
 
 /// <summary>
 /// What the trainer needs from a task: the model, batches, a training loss and evaluation metrics. The trainer knows
-/// nothing else about images, point clouds or labels. Metric values are fractions; the first metric in
-/// <see cref="MetricNames"/> is the one "best" checkpoints track (higher is better).
+/// nothing else about images, point clouds or labels. Which metrics exist, which one "best" checkpoints track and in
+/// which direction is the task definition's declaration (<see cref="ITaskDefinition.Metrics"/>).
 /// </summary>
 public interface ITrainingTask : IDisposable
 {
@@ -17,8 +17,6 @@ public interface ITrainingTask : IDisposable
 
     /// <summary>What one sample is called in throughput keys (<c>images</c> -> <c>images_per_s</c>).</summary>
     string SampleUnit { get; }
-
-    IReadOnlyList<string> MetricNames { get; }
 
     /// <summary>The model; parameters with <c>requires_grad = false</c> are frozen and never optimised or saved.</summary>
     nn.Module Model { get; }

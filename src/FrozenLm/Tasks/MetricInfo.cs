@@ -15,6 +15,10 @@ public sealed record MetricInfo(string Key, string Label, string Unit, bool High
     public bool IsBetter(double candidate, double incumbent) =>
         double.IsNaN(incumbent) ? !double.IsNaN(candidate) : HigherIsBetter ? candidate > incumbent : candidate < incumbent;
 
+    /// <summary>The stored value in the display unit with two decimals: <c>97.25%</c>, <c>0.53 m</c>.</summary>
+    public string Format(double stored) =>
+        ToDisplay(stored).ToString("F2", System.Globalization.CultureInfo.InvariantCulture) + (Unit is "" or "%" ? Unit : " " + Unit);
+
     /// <summary>The worst possible value, where a search for the best starts.</summary>
     public double Worst => HigherIsBetter ? double.NegativeInfinity : double.PositiveInfinity;
 }

@@ -12,6 +12,9 @@ public sealed class MetricTotals
 
     public void AddSamples(int count) => Samples += count;
 
+    /// <summary>Whether the pass reported <paramref name="name"/> at all.</summary>
+    public bool Has(string name) => _sums.ContainsKey(name);
+
     public double Mean(string name) => Samples == 0 ? double.NaN : _sums.GetValueOrDefault(name) / Samples;
 
     public IReadOnlyDictionary<string, double> Means() => _sums.Keys.ToDictionary(k => k, Mean);

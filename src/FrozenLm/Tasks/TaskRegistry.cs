@@ -1,3 +1,5 @@
+using FrozenLm.Tasks.Image;
+using FrozenLm.Tasks.PointCloud;
 
 namespace FrozenLm.Tasks;
 
@@ -11,12 +13,15 @@ public static class TaskRegistry
         new PointCloudClassificationTaskDefinition(),
     ];
 
-    public static IReadOnlyList<string> Names
+    public static IReadOnlyList<string> Names => Definitions.Select(t => t.Name).ToList();
+
+    /// <summary>Every registered task definition, in registration order.</summary>
+    public static IReadOnlyList<ITaskDefinition> Definitions
     {
         get
         {
             lock (Gate)
-                return Tasks.Select(t => t.Name).ToList();
+                return Tasks.ToList();
         }
     }
 
@@ -26,6 +31,16 @@ public static class TaskRegistry
         {
             return Tasks.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase))
                 ?? throw new UserInputException("--task", $"unknown task '{name}' (known: {string.Join(", ", Tasks.Select(t => t.Name))})");
+        }
+    }
+
+    /// <summary>The task whose options record is <paramref name="optionsType"/>.</summary>
+    public static ITaskDefinition ForOptions(Type optionsType)
+    {
+        lock (Gate)
+        {
+            return Tasks.FirstOrDefault(t => t.OptionsType == optionsType)
+                ?? throw new InvalidOperationException($"no registered task has options of type {optionsType.Name}");
         }
     }
 

@@ -1,12 +1,13 @@
-using FrozenLm.Data;
+using System.Text.Json.Serialization;
 using FrozenLm.FrozenStage;
 
 namespace FrozenLm.Tasks;
 
 /// <summary>
-/// Everything that determines a training run (recorded in config.json). Build one with
-/// <see cref="Resolve(string, string, TrainOverrides?)"/>: the task's preset, then explicit overrides, then derived
-/// values. Rates are per optimizer step; <see cref="Lr"/> is absolute (the paper's 5e-4 x batch / 512 is already applied).
+/// Everything that determines a training run (recorded in config.json): the recipe every task shares (data source and
+/// limits, seed, epochs, batch, AdamW, warm-up + cosine schedule, parameter groups, workers), the LM stage, and the
+/// task's own settings in <see cref="TaskOptions"/>. Build one with <see cref="Resolve(string, string, TrainOverrides?)"/>:
+/// the task's preset, then explicit overrides, validated. Rates are per optimizer step; <see cref="Lr"/> is absolute.
 /// </summary>
 public sealed record TrainOptions
 {
@@ -14,7 +15,7 @@ public sealed record TrainOptions
     public string Preset { get; init; } = "quick";
 
     /// <summary>Data source: a built-in name or a path; <see cref="DataFormat"/> forces a reader (null = detect).</summary>
-    public string Data { get; init; } = "fashion-mnist-mini";
+    public string Data { get; init; } = "";
     public string? DataFormat { get; init; }
 
     /// <summary>Use at most this many training / evaluation samples (a seeded random subset); 0 = all.</summary>
@@ -29,29 +30,29 @@ public sealed record TrainOptions
     public double WarmupLr { get; init; } = 1e-6;
     public double WarmupEpochs { get; init; }
     public double WeightDecay { get; init; } = 0.05;
-    public double DropPath { get; init; }
-    public double LabelSmoothing { get; init; }
 
     /// <summary>Global gradient-norm clip; 0 = off.</summary>
     public double ClipGrad { get; init; }
 
+    /// <summary>How trainable parameters split into optimizer groups (weight decay, lr multiplier); the task's preset declares it.</summary>
+    public ParameterGroupPolicy ParamGroups { get; init; } = ParameterGroupPolicy.Default;
+
     /// <summary>Data-loading worker threads; 0 = automatic.</summary>
     public int Workers { get; init; }
 
-    /// <summary>Encoder preset name (image: vit-micro, vit-tiny, vit-small, vit-base); the size fields below override it.</summary>
-    public string Model { get; init; } = "vit-micro";
-    public int Dim { get; init; }
-    public int Depth { get; init; }
-    public int Heads { get; init; }
-    public int Patch { get; init; }
-    public int ImgSize { get; init; }
-    public double MlpRatio { get; init; } = 4.0;
-
     public LmStageOptions Lm { get; init; } = new();
-    public ImageAugmentOptions Augment { get; init; } = new();
 
-    /// <summary>Settings only the point-cloud task reads (points, groups, variant, votes, augmentation).</summary>
-    public PointCloudTaskOptions PointCloud { get; init; } = new();
+    /// <summary>The task's own settings (its record type comes from <see cref="ITaskDefinition.OptionsType"/>).</summary>
+    [JsonConverter(typeof(TaskOptionsJsonConverter))]
+    public required TaskOptions TaskOptions { get; init; }
+
+    /// <summary>The task's settings as <typeparamref name="T"/>; throws when this run belongs to another task.</summary>
+    public T TaskOptionsAs<T>() where T : TaskOptions =>
+        TaskOptions as T ?? throw new InvalidOperationException(
+            $"options of task '{Task}' hold {TaskOptions.GetType().Name}, not {typeof(T).Name}");
+
+    /// <summary>These options with the task's settings changed by <paramref name="change"/>.</summary>
+    public TrainOptions WithTask<T>(Func<T, T> change) where T : TaskOptions => this with { TaskOptions = change(TaskOptionsAs<T>()) };
 
     /// <summary>The task's preset with <paramref name="overrides"/> applied, validated.</summary>
     public static TrainOptions Resolve(string task, string preset, TrainOverrides? overrides = null)

@@ -1,118 +1,75 @@
+using System.Collections.Immutable;
 using FrozenLm.FrozenStage;
 
 namespace FrozenLm.Tasks;
 
 /// <summary>
-/// Explicit settings that win over a preset (null = keep the preset's value). Changing the batch size without giving
-/// a learning rate scales the preset's rate linearly (lr x new batch / preset batch).
+/// Explicit settings that win over a preset, as flag values by flag name (the shared <see cref="TrainFlags"/> and the
+/// task's own <see cref="ITaskDefinition.Flags"/>); the typed properties set the shared ones from code. Two rules
+/// follow the preset: changing the batch size without a learning rate scales the preset's rate linearly
+/// (lr x new batch / preset batch), and a shorter <c>--epochs</c> keeps the preset warm-up's fraction of the run.
 /// </summary>
 public sealed record TrainOverrides
 {
-    public string? Data { get; init; }
-    public string? DataFormat { get; init; }
-    public int? TrainLimit { get; init; }
-    public int? EvalLimit { get; init; }
-    public int? Seed { get; init; }
-    public int? Epochs { get; init; }
-    public int? BatchSize { get; init; }
-    public double? Lr { get; init; }
-    public double? MinLr { get; init; }
-    public double? WarmupEpochs { get; init; }
-    public double? WeightDecay { get; init; }
-    public double? DropPath { get; init; }
-    public double? LabelSmoothing { get; init; }
-    public double? ClipGrad { get; init; }
-    public int? Workers { get; init; }
-    public string? Model { get; init; }
-    public int? Dim { get; init; }
-    public int? Depth { get; init; }
-    public int? Heads { get; init; }
-    public int? Patch { get; init; }
-    public int? ImgSize { get; init; }
-    public double? MlpRatio { get; init; }
-    public LmStageMode? LmMode { get; init; }
-    public LmStagePosition? LmPosition { get; init; }
-    public bool? LmResidual { get; init; }
-    public string? Lm { get; init; }
-    public int[]? LmLayers { get; init; }
-    public bool? LmFinalNorm { get; init; }
-    public string? LmDType { get; init; }
-    public int? RandAugmentOps { get; init; }
-    public int? RandAugmentMagnitude { get; init; }
-    public double? Mixup { get; init; }
-    public double? Cutmix { get; init; }
-    public double? RandomErasing { get; init; }
-    public int? Points { get; init; }
-    public int? Groups { get; init; }
-    public int? GroupSize { get; init; }
-    public string? Variant { get; init; }
-    public int? Votes { get; init; }
+    private readonly ImmutableDictionary<string, object> _values = ImmutableDictionary<string, object>.Empty;
+
+    /// <summary>The given flag values by flag name (<c>--epochs</c>); setting this adds to the values already set.</summary>
+    public IReadOnlyDictionary<string, object?> Flags
+    {
+        get => _values!;
+        init
+        {
+            foreach (var (flag, v) in value)
+                _values = Put(_values, flag, v);
+        }
+    }
+
+    public string? Data { get => Get<string>("--data"); init => _values = Put(_values, "--data", value); }
+    public string? DataFormat { get => Get<string>("--data-format"); init => _values = Put(_values, "--data-format", value); }
+    public int? TrainLimit { get => GetValue<int>("--train-limit"); init => _values = Put(_values, "--train-limit", value); }
+    public int? EvalLimit { get => GetValue<int>("--eval-limit"); init => _values = Put(_values, "--eval-limit", value); }
+    public int? Seed { get => GetValue<int>("--seed"); init => _values = Put(_values, "--seed", value); }
+    public int? Epochs { get => GetValue<int>(TrainFlags.Epochs); init => _values = Put(_values, TrainFlags.Epochs, value); }
+    public int? BatchSize { get => GetValue<int>(TrainFlags.BatchSize); init => _values = Put(_values, TrainFlags.BatchSize, value); }
+    public double? Lr { get => GetValue<double>(TrainFlags.Lr); init => _values = Put(_values, TrainFlags.Lr, value); }
+    public double? WarmupEpochs { get => GetValue<double>(TrainFlags.WarmupEpochs); init => _values = Put(_values, TrainFlags.WarmupEpochs, value); }
+    public int? Workers { get => GetValue<int>("--workers"); init => _values = Put(_values, "--workers", value); }
+    public LmStageMode? LmMode { get => Get<LmStageMode>("--lm-mode"); init => _values = Put(_values, "--lm-mode", value); }
+    public string? Lm { get => Get<string>("--lm"); init => _values = Put(_values, "--lm", value); }
+    public int[]? LmLayers { get => Get<int[]>("--lm-layers"); init => _values = Put(_values, "--lm-layers", value); }
+
+    /// <summary>These overrides plus <paramref name="flag"/> = <paramref name="value"/> (null removes nothing and adds nothing).</summary>
+    public TrainOverrides With(string flag, object? value) => this with { Flags = new Dictionary<string, object?> { [flag] = value } };
 
     /// <summary>
-    /// The preset's warm-up, or, when <c>--epochs</c> shortens the run below it, the same fraction of the shorter run
-    /// (30 epochs with 3 warm-up -> 2 epochs with 0.2).
+    /// The preset with every given flag applied (shared flags first, then the task's, each in declaration order), then
+    /// the batch and warm-up rules. A flag the task does not declare is a <see cref="UserInputException"/> on that flag.
     /// </summary>
-    private static double ScaledWarmup(TrainOptions preset, int? epochs) =>
-        epochs is { } e && e < preset.WarmupEpochs && preset.Epochs > 0
-            ? preset.WarmupEpochs * e / preset.Epochs
-            : preset.WarmupEpochs;
-
     public TrainOptions ApplyTo(TrainOptions preset)
     {
-        var lr = Lr ?? (BatchSize is { } b && b != preset.BatchSize ? preset.Lr * b / preset.BatchSize : preset.Lr);
-        var model = Model ?? preset.Model;
-        var modelChanged = Model is not null && Model != preset.Model;
-        return preset with
-        {
-            Data = Data ?? preset.Data,
-            DataFormat = DataFormat ?? preset.DataFormat,
-            TrainLimit = TrainLimit ?? preset.TrainLimit,
-            EvalLimit = EvalLimit ?? preset.EvalLimit,
-            Seed = Seed ?? preset.Seed,
-            Epochs = Epochs ?? preset.Epochs,
-            BatchSize = BatchSize ?? preset.BatchSize,
-            Lr = lr,
-            MinLr = MinLr ?? preset.MinLr,
-            WarmupEpochs = WarmupEpochs ?? ScaledWarmup(preset, Epochs),
-            WeightDecay = WeightDecay ?? preset.WeightDecay,
-            DropPath = DropPath ?? preset.DropPath,
-            LabelSmoothing = LabelSmoothing ?? preset.LabelSmoothing,
-            ClipGrad = ClipGrad ?? preset.ClipGrad,
-            Workers = Workers ?? preset.Workers,
-            Model = model,
-            Dim = Dim ?? (modelChanged ? 0 : preset.Dim),
-            Depth = Depth ?? (modelChanged ? 0 : preset.Depth),
-            Heads = Heads ?? (modelChanged ? 0 : preset.Heads),
-            Patch = Patch ?? preset.Patch,
-            ImgSize = ImgSize ?? preset.ImgSize,
-            MlpRatio = MlpRatio ?? preset.MlpRatio,
-            Lm = preset.Lm with
-            {
-                Mode = LmMode ?? preset.Lm.Mode,
-                Position = LmPosition ?? preset.Lm.Position,
-                Residual = LmResidual ?? preset.Lm.Residual,
-                Source = Lm ?? preset.Lm.Source,
-                Layers = LmLayers ?? preset.Lm.Layers,
-                FinalNorm = LmFinalNorm ?? preset.Lm.FinalNorm,
-                StorageDType = LmDType ?? preset.Lm.StorageDType,
-            },
-            Augment = preset.Augment with
-            {
-                ImageSize = ImgSize ?? preset.Augment.ImageSize,
-                RandAugmentOps = RandAugmentOps ?? preset.Augment.RandAugmentOps,
-                RandAugmentMagnitude = RandAugmentMagnitude ?? preset.Augment.RandAugmentMagnitude,
-                MixupAlpha = Mixup ?? preset.Augment.MixupAlpha,
-                CutmixAlpha = Cutmix ?? preset.Augment.CutmixAlpha,
-                RandomErasing = RandomErasing ?? preset.Augment.RandomErasing,
-            },
-            PointCloud = preset.PointCloud with
-            {
-                Points = Points ?? preset.PointCloud.Points,
-                Groups = Groups ?? preset.PointCloud.Groups,
-                GroupSize = GroupSize ?? preset.PointCloud.GroupSize,
-                Variant = Variant ?? preset.PointCloud.Variant,
-                Votes = Votes ?? preset.PointCloud.Votes,
-            },
-        };
+        var definition = TaskRegistry.Get(preset.Task);
+        var flags = TrainFlags.Shared.Concat(definition.Flags).ToList();
+        foreach (var name in _values.Keys.Where(k => flags.All(f => f.Name != k)).Order(StringComparer.Ordinal))
+            throw new UserInputException(name, $"is not a flag of task '{definition.Name}'");
+        var options = flags.Where(f => _values.ContainsKey(f.Name)).Aggregate(preset, (o, f) => f.Apply(o, _values[f.Name]));
+        if (!_values.ContainsKey(TrainFlags.Lr) && options.BatchSize != preset.BatchSize)
+            options = options with { Lr = preset.Lr * options.BatchSize / preset.BatchSize };
+        if (!_values.ContainsKey(TrainFlags.WarmupEpochs))
+            options = options with { WarmupEpochs = ScaledWarmup(preset, options.Epochs) };
+        return options;
     }
+
+    /// <summary>
+    /// The preset's warm-up, or, when the run is shorter than it, the same fraction of the shorter run
+    /// (30 epochs with 3 warm-up -> 2 epochs with 0.2).
+    /// </summary>
+    private static double ScaledWarmup(TrainOptions preset, int epochs) =>
+        epochs < preset.WarmupEpochs && preset.Epochs > 0 ? preset.WarmupEpochs * epochs / preset.Epochs : preset.WarmupEpochs;
+
+    private T? Get<T>(string flag) where T : class => _values.GetValueOrDefault(flag) as T;
+
+    private T? GetValue<T>(string flag) where T : struct => _values.GetValueOrDefault(flag) is T v ? v : null;
+
+    private static ImmutableDictionary<string, object> Put(ImmutableDictionary<string, object> values, string flag, object? value) =>
+        value is null ? values : values.SetItem(flag, value);
 }

@@ -5,28 +5,37 @@ namespace FrozenLm.Training;
 
 /// <summary>
 /// AdamW (decoupled weight decay, PyTorch's update rule) over named parameter groups, with its state (moments, step)
-/// exposed by name so a run can be checkpointed and resumed exactly. Only the parameters given to it are updated.
+/// exposed by name so a run can be checkpointed and resumed exactly. Only the parameters given to it are updated. Each
+/// group has its weight decay and a learning-rate multiplier: a step with rate lr updates a group at lr x multiplier.
 /// </summary>
 public sealed class AdamW : IDisposable
 {
-    private readonly List<(NamedParameter Param, double WeightDecay)> _params = [];
+    private readonly List<(NamedParameter Param, double WeightDecay, double LrScale)> _params = [];
     private readonly Dictionary<string, (Tensor ExpAvg, Tensor ExpAvgSq)> _state = [];
 
     public AdamW(IEnumerable<(IEnumerable<NamedParameter> Parameters, double WeightDecay)> groups,
+        double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8)
+        : this(groups.Select(g => (g.Parameters, g.WeightDecay, 1.0)), beta1, beta2, eps)
+    {
+    }
+
+    public AdamW(IEnumerable<(IEnumerable<NamedParameter> Parameters, double WeightDecay, double LrScale)> groups,
         double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8)
     {
         Beta1 = beta1;
         Beta2 = beta2;
         Eps = eps;
-        foreach (var (parameters, wd) in groups)
+        foreach (var (parameters, wd, scale) in groups)
         {
+            if (!(scale > 0))
+                throw new ArgumentOutOfRangeException(nameof(groups), scale, "lr multipliers must be positive");
             foreach (var p in parameters)
             {
                 if (!p.Parameter.requires_grad)
                     throw new ArgumentException($"parameter {p.Name} is frozen and cannot be optimised");
                 if (_state.ContainsKey(p.Name))
                     throw new ArgumentException($"parameter {p.Name} given twice");
-                _params.Add((p, wd));
+                _params.Add((p, wd, scale));
                 _state[p.Name] = (torch.zeros_like(p.Parameter).DetachFromDisposeScope(),
                     torch.zeros_like(p.Parameter).DetachFromDisposeScope());
             }
@@ -42,13 +51,16 @@ public sealed class AdamW : IDisposable
 
     public IEnumerable<NamedParameter> Parameters => _params.Select(p => p.Param);
 
+    /// <summary>The learning-rate multiplier of parameter <paramref name="name"/>.</summary>
+    public double LrScaleOf(string name) => _params.First(p => p.Param.Name == name).LrScale;
+
     public void ZeroGrad()
     {
-        foreach (var (p, _) in _params)
+        foreach (var (p, _, _) in _params)
             p.Parameter.grad?.zero_();
     }
 
-    /// <summary>Applies one update with learning rate <paramref name="lr"/>; parameters without a gradient are skipped.</summary>
+    /// <summary>Applies one update with learning rate <paramref name="lr"/> x each group's multiplier; parameters without a gradient are skipped.</summary>
     public void Update(double lr)
     {
         using var _ = torch.no_grad();
@@ -56,26 +68,27 @@ public sealed class AdamW : IDisposable
         Step++;
         var bc1 = 1.0 - Math.Pow(Beta1, Step);
         var bc2Sqrt = Math.Sqrt(1.0 - Math.Pow(Beta2, Step));
-        foreach (var (np, wd) in _params)
+        foreach (var (np, wd, scale) in _params)
         {
             var grad = np.Parameter.grad;
             if (grad is null)
                 continue;
+            var rate = lr * scale;
             var p = np.Parameter;
             var (m, v) = _state[np.Name];
             if (wd != 0)
-                p.mul_(1.0 - lr * wd);
+                p.mul_(1.0 - rate * wd);
             m.mul_(Beta1).add_(grad, alpha: 1.0 - Beta1);
             v.mul_(Beta2).addcmul_(grad, grad, value: 1.0 - Beta2);
             var denom = v.sqrt().div_(bc2Sqrt).add_(Eps);
-            p.addcdiv_(m, denom, value: -lr / bc1);
+            p.addcdiv_(m, denom, value: -rate / bc1);
         }
     }
 
     /// <summary>The moments as named tensors (<c>exp_avg.{name}</c>, <c>exp_avg_sq.{name}</c>); not copies.</summary>
     public IEnumerable<(string Name, Tensor Value)> StateTensors()
     {
-        foreach (var (np, _) in _params)
+        foreach (var (np, _, _) in _params)
         {
             var (m, v) = _state[np.Name];
             yield return ("exp_avg." + np.Name, m);
@@ -87,7 +100,7 @@ public sealed class AdamW : IDisposable
     public void LoadState(long step, Func<string, Tensor?> read)
     {
         using var _ = torch.no_grad();
-        foreach (var (np, _) in _params)
+        foreach (var (np, _, _) in _params)
         {
             var (m, v) = _state[np.Name];
             foreach (var (key, target) in new[] { ("exp_avg." + np.Name, m), ("exp_avg_sq." + np.Name, v) })

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FrozenLm.Tasks;
 
 namespace FrozenLm.Training;
@@ -29,15 +30,20 @@ public sealed record RunSummary
     public required double Seconds { get; init; }
     public required string OutDir { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? FinalTop1 { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? BestTop1 { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? ImagesPerS { get; init; }
 
     /// <summary>The primary metric after the last epoch.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
+    [JsonIgnore]
     public double FinalPrimary => FinalMetrics[PrimaryMetric];
 
     /// <summary>The primary metric of the best epoch.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
+    [JsonIgnore]
     public double BestPrimary => BestMetrics[PrimaryMetric];
 }

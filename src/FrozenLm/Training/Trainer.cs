@@ -7,19 +7,22 @@ using static TorchSharp.torch;
 namespace FrozenLm.Training;
 
 /// <summary>
-/// The training loop for any <see cref="ITrainingTask"/>: AdamW over the trainable parameters (weight decay except
-/// 1-D tensors, biases, position embeddings and CLS token), per-step warm-up + cosine learning rate, optional gradient
-/// clipping, evaluation after every epoch, and the run directory's files after every epoch.
+/// The training loop for any <see cref="ITrainingTask"/>: AdamW over the trainable parameters in the groups of
+/// <c>options.ParamGroups</c> (weight decay, lr multiplier), per-step warm-up + cosine learning rate, optional gradient
+/// clipping, evaluation after every epoch, and the run directory's files after every epoch. The metrics recorded and the
+/// "best" epoch follow the task definition's declaration (<see cref="ITaskDefinition.Metrics"/>, its primary metric's direction).
 /// </summary>
 internal sealed class Trainer
 {
     private readonly ITrainingTask _task;
+    private readonly ITaskDefinition _definition;
     private readonly string _dir;
     private readonly ITrainingObserver _observer;
 
-    public Trainer(ITrainingTask task, string dir, ITrainingObserver observer)
+    public Trainer(ITrainingTask task, ITaskDefinition definition, string dir, ITrainingObserver observer)
     {
         _task = task;
+        _definition = definition;
         _dir = dir;
         _observer = observer;
     }
@@ -28,12 +31,12 @@ internal sealed class Trainer
     {
         var o = _task.Options;
         var model = _task.Model;
-        var groups = ParameterGroups.Of(model);
-        using var optimizer = new AdamW([(groups.Decay, o.WeightDecay), (groups.NoDecay, 0.0)]);
+        var groups = ParameterGroups.Of(model, o.ParamGroups);
+        using var optimizer = new AdamW(groups.ForOptimizer(o.WeightDecay));
         var perEpoch = _task.TrainBatchesPerEpoch;
         var schedule = new LrSchedule(o.Lr, o.MinLr, o.WarmupLr, (int)Math.Round(o.WarmupEpochs * perEpoch), o.Epochs * perEpoch);
-        var primary = _task.MetricNames[0];
-        var state = new TrainState(0, 0, double.NegativeInfinity, 0, o.Seed);
+        var primary = _definition.PrimaryMetric;
+        var state = new TrainState(0, 0, primary.Worst, 0, o.Seed);
         MetricsLog log;
         if (resume)
         {
@@ -60,11 +63,11 @@ internal sealed class Trainer
             var (loss, lr, samples, gradNorm, gradNormMax) = TrainEpoch(epoch, optimizer, groups, schedule, ref step, ct);
             var trainSeconds = clock.Elapsed.TotalSeconds;
             var totals = EvaluateAll(ct);
-            var metrics = _task.MetricNames.ToDictionary(n => n, totals.Mean);
+            var metrics = _definition.Metrics.Where(m => totals.Has(m.Key)).ToDictionary(m => m.Key, m => totals.Mean(m.Key));
             var epochMetrics = new EpochMetrics(epoch + 1, loss, totals.Mean("loss"), metrics, lr, samples / trainSeconds,
                 clock.Elapsed.TotalSeconds, gradNorm, gradNormMax);
-            var value = metrics[primary];
-            var improved = value > state.Best;
+            var value = metrics.GetValueOrDefault(primary.Key, double.NaN);
+            var improved = primary.IsBetter(value, state.Best);
             state = new TrainState(epoch + 1, step, improved ? value : state.Best, improved ? epoch + 1 : state.BestEpoch, o.Seed);
             log.Append(epochMetrics, _task.SampleUnit);
             TrainingCheckpoint.SaveTrainable(model, Path.Combine(_dir, RunFiles.LastWeights), epoch + 1);
@@ -136,23 +139,25 @@ internal sealed class Trainer
         return totals;
     }
 
-    private RunSummary Summarize(MetricsLog log, ParameterGroups groups, TrainState state, string primary)
+    private RunSummary Summarize(MetricsLog log, ParameterGroups groups, TrainState state, MetricInfo primary)
     {
         var o = _task.Options;
         var last = log.Epochs[^1];
+        var best = log.Epochs.FirstOrDefault(e => e.Epoch == state.BestEpoch) ?? last;
+        var classification = primary.Key == "top1";
         return new RunSummary
         {
             Task = _task.Name,
             LmMode = o.Lm.Mode.ToString().ToLowerInvariant(),
             Seed = o.Seed,
             Epochs = o.Epochs,
-            PrimaryMetric = primary,
-            PrimaryHigherIsBetter = true,
-            BestMetrics = log.Epochs.First(e => e.Epoch == state.BestEpoch).Metrics,
-            BestEpoch = state.BestEpoch,
+            PrimaryMetric = primary.Key,
+            PrimaryHigherIsBetter = primary.HigherIsBetter,
+            BestMetrics = best.Metrics,
+            BestEpoch = best.Epoch,
             FinalMetrics = last.Metrics,
-            BestTop1 = state.Best,
-            FinalTop1 = last.Metrics[primary],
+            BestTop1 = classification ? best.Metrics.GetValueOrDefault(primary.Key, double.NaN) : null,
+            FinalTop1 = classification ? last.Metrics.GetValueOrDefault(primary.Key, double.NaN) : null,
             ParamsTotal = groups.TrainableCount + groups.FrozenCount,
             ParamsTrainable = groups.TrainableCount,
             ParamsFrozen = groups.FrozenCount,

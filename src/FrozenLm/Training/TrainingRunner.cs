@@ -2,7 +2,6 @@ using FrozenLm.Tasks;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FrozenLm.IO;
-using FrozenLm.Reports;
 using FrozenLm.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -23,14 +22,15 @@ public static class TrainingRunner
     public static RunSummary Run(TrainOptions options, string outDir, ITrainingObserver? observer = null,
         Device? device = null, CancellationToken ct = default)
     {
-        TaskRegistry.Get(options.Task).Validate(options);
+        var definition = TaskRegistry.Get(options.Task);
+        definition.Validate(options);
         if (File.Exists(Path.Combine(outDir, RunFiles.Config)))
             throw new UserInputException(outDir, "already holds a run (use --resume DIR to continue it, or another --out)");
         Directory.CreateDirectory(outDir);
         TorchRuntime.EnsureLoaded();
-        using var task = TaskRegistry.Get(options.Task).Create(options, device ?? torch.CPU, null);
+        using var task = definition.Create(options, device ?? torch.CPU, null);
         Describe(task).Save(outDir);
-        return Fit(task, outDir, resume: false, observer, ct);
+        return Fit(task, definition, outDir, resume: false, observer, ct);
     }
 
     /// <summary>Continues the run in <paramref name="runDir"/> from its last finished epoch with its recorded options.</summary>
@@ -39,8 +39,9 @@ public static class TrainingRunner
     {
         var config = RunConfig.Load(runDir);
         TorchRuntime.EnsureLoaded();
-        using var task = TaskRegistry.Get(config.Options.Task).Create(config.Options, device ?? torch.CPU, config.Lm?.Checksum);
-        return Fit(task, runDir, resume: true, observer, ct);
+        var definition = TaskRegistry.Get(config.Options.Task);
+        using var task = definition.Create(config.Options, device ?? torch.CPU, config.Lm?.Checksum);
+        return Fit(task, definition, runDir, resume: true, observer, ct);
     }
 
     /// <summary>Reads summary.json of a finished run.</summary>
@@ -60,18 +61,19 @@ public static class TrainingRunner
         }
     }
 
-    private static RunSummary Fit(ITrainingTask task, string dir, bool resume, ITrainingObserver? observer, CancellationToken ct)
+    private static RunSummary Fit(ITrainingTask task, ITaskDefinition definition, string dir, bool resume,
+        ITrainingObserver? observer, CancellationToken ct)
     {
-        var trainer = new Trainer(task, dir, observer ?? new NullObserver());
+        var trainer = new Trainer(task, definition, dir, observer ?? new NullObserver());
         var title = $"{task.Name}, lm {task.Options.Lm.Mode.ToString().ToLowerInvariant()}, seed {task.Options.Seed}";
-        var summary = trainer.Fit(resume, log => CurvePlot.Save(Path.Combine(dir, RunFiles.Curves), log.Epochs, task.MetricNames, title), ct);
+        var summary = trainer.Fit(resume, log => CurvePlot.Save(Path.Combine(dir, RunFiles.Curves), log.Epochs, definition.Metrics, title), ct);
         AtomicFile.WriteAllText(Path.Combine(dir, RunFiles.Summary), JsonSerializer.Serialize(summary, RunJson.Options));
         return summary;
     }
 
     private static RunConfig Describe(ITrainingTask task)
     {
-        var groups = ParameterGroups.Of(task.Model);
+        var groups = ParameterGroups.Of(task.Model, task.Options.ParamGroups);
         return new RunConfig
         {
             Options = task.Options,
@@ -85,6 +87,13 @@ public static class TrainingRunner
                 ["frozen"] = groups.FrozenCount,
                 ["decay_tensors"] = groups.Decay.Count,
                 ["no_decay_tensors"] = groups.NoDecay.Count,
+                ["groups"] = new JsonObject(groups.Groups.Select(g => KeyValuePair.Create<string, JsonNode?>(g.Name, new JsonObject
+                {
+                    ["tensors"] = g.Parameters.Count,
+                    ["params"] = g.Parameters.Sum(p => p.Parameter.numel()),
+                    ["weight_decay"] = g.Decay,
+                    ["lr_scale"] = g.LrScale,
+                }))),
             },
             Versions = new JsonObject
             {

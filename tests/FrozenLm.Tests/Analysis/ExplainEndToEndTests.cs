@@ -19,7 +19,8 @@ public sealed class TinyClutteredRun
         var options = TrainOptions.Resolve("image", "quick", new TrainOverrides
         {
             Data = "cluttered", TrainLimit = 96, EvalLimit = 32, Epochs = 1, BatchSize = 32,
-            Dim = 24, Depth = 1, Heads = 2, Patch = 4, LmMode = LmStageMode.None, Workers = 1,
+            LmMode = LmStageMode.None, Workers = 1,
+            Flags = new Dictionary<string, object?> { ["--dim"] = 24, ["--depth"] = 1, ["--heads"] = 2, ["--patch"] = 4 },
         });
         TrainingRunner.Run(options, Dir);
     }

@@ -1,4 +1,5 @@
 using FrozenLm.Reports;
+using FrozenLm.Tasks.PointCloud;
 using FrozenLm.Tasks;
 using System.Text.Json;
 using FrozenLm.Analysis;
@@ -19,13 +20,11 @@ public sealed class TinyPointCloudRun
         Dir = Path.Combine(TestPaths.NewTempDir("pc-explain-run"), "run");
         var options = TrainOptions.Resolve("pointcloud", "quick", new TrainOverrides
         {
-            Points = 64, Groups = 8, GroupSize = 8, Dim = 32, Depth = 1, Heads = 2, Epochs = 1, BatchSize = 8,
+            Flags = new Dictionary<string, object?> { ["--points"] = 64, ["--groups"] = 8, ["--group-size"] = 8, ["--dim"] = 32, ["--depth"] = 1, ["--heads"] = 2 },
+            Epochs = 1, BatchSize = 8,
             LmMode = LmStageMode.Random, Seed = 3,
         });
-        options = options with
-        {
-            PointCloud = options.PointCloud with { ShapesTrainPerClass = 2, ShapesTestPerClass = 2, PointNetHidden = 8, EncoderDims = 32 },
-        };
+        options = options.WithTask<PointCloudTaskOptions>(pc => pc with { ShapesTrainPerClass = 2, ShapesTestPerClass = 2, PointNetHidden = 8, EncoderDims = 32 });
         TrainingRunner.Run(options, Dir);
     }
 

@@ -1,3 +1,5 @@
+using FrozenLm.Tasks.PointCloud;
+using FrozenLm.Tasks.Image;
 using System.Text.Json.Nodes;
 using FrozenLm.FrozenStage;
 using FrozenLm.Tasks;
@@ -10,29 +12,29 @@ public sealed class PointCloudTaskTests
 {
     private static TrainOptions Tiny(LmStageMode mode, int votes = 0)
     {
-        var options = TrainOptions.Resolve("pointcloud", "quick", new TrainOverrides
+        return TrainOptions.Resolve("pointcloud", "quick", new TrainOverrides
         {
-            Points = 64, Groups = 8, GroupSize = 8, Dim = 32, Depth = 1, Heads = 2, Epochs = 2, BatchSize = 8,
-            LmMode = mode, Votes = votes, Seed = 3,
-        });
-        return options with
-        {
-            PointCloud = options.PointCloud with { ShapesTrainPerClass = 2, ShapesTestPerClass = 1, PointNetHidden = 8, EncoderDims = 32 },
-        };
+            Flags = new Dictionary<string, object?> { ["--points"] = 64, ["--groups"] = 8, ["--group-size"] = 8, ["--dim"] = 32, ["--depth"] = 1, ["--heads"] = 2 },
+            Epochs = 2, BatchSize = 8,
+            LmMode = mode, Seed = 3,
+        }.With("--votes", votes)).WithTask<PointCloudTaskOptions>(pc => pc with { ShapesTrainPerClass = 2, ShapesTestPerClass = 1, PointNetHidden = 8, EncoderDims = 32 });
     }
 
     [Fact]
     public void GivenThePointcloudTask_WhenResolvingPresets_ThenShapesIsTheDefaultDataAndPaperIsThePaperConfig()
     {
         var quick = TrainOptions.Resolve("pointcloud", "quick");
-        var paper = TrainOptions.Resolve("pointcloud", "paper", new TrainOverrides { Points = 2048 });
+        var paper = TrainOptions.Resolve("pointcloud", "paper", new TrainOverrides().With("--points", 2048));
+        var paperPc = paper.TaskOptionsAs<PointCloudTaskOptions>();
 
         Assert.Equal("shapes", quick.Data);
-        Assert.Equal((64, 32, 384, 12, 6), (paper.PointCloud.Groups, paper.PointCloud.GroupSize, paper.Dim, paper.Depth, paper.Heads));
-        Assert.Equal(2048, paper.PointCloud.Points);
+        Assert.Equal((64, 32, 384, 12, 6), (paperPc.Groups, paperPc.GroupSize, paperPc.Dim, paperPc.Depth, paperPc.Heads));
+        Assert.Equal(2048, paperPc.Points);
         Assert.Equal((5e-4, 32, 300, 10.0), (paper.Lr, paper.BatchSize, paper.Epochs, paper.ClipGrad));
+        Assert.Same(ParameterGroupPolicy.PointBertReference, paper.ParamGroups);
+        Assert.Same(ParameterGroupPolicy.Default, quick.ParamGroups);
         Assert.Equal("--groups", Assert.Throws<UserInputException>(() =>
-            TrainOptions.Resolve("pointcloud", "quick", new TrainOverrides { Groups = 1000 })).Subject);
+            TrainOptions.Resolve("pointcloud", "quick", new TrainOverrides().With("--groups", 1000))).Subject);
     }
 
     [Fact]
@@ -82,7 +84,7 @@ public sealed class PointCloudTaskTests
     public void GivenAnUnbalancedEvalSet_WhenEvaluating_ThenMeanClassAccuracyAveragesPerClassAccuracies()
     {
         var options = Tiny(LmStageMode.None);
-        var unbalanced = options with { EvalLimit = 15, PointCloud = options.PointCloud with { ShapesTestPerClass = 2 } };
+        var unbalanced = options.WithTask<PointCloudTaskOptions>(pc => pc with { ShapesTestPerClass = 2 }) with { EvalLimit = 15 };
         using var task = new PointCloudClassificationTask(unbalanced, TorchSharp.torch.CPU);
         task.Model.eval();
         var totals = new MetricTotals();

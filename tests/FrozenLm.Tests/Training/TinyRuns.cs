@@ -15,16 +15,11 @@ internal static class TinyRuns
             BatchSize = 16,
             Lr = 3e-3,
             WarmupEpochs = 0.5,
-            Dim = 12,
-            Depth = 1,
-            Heads = 2,
-            Patch = 4,
-            ImgSize = 8,
-            DropPath = 0.1,
             Workers = 1,
             Seed = seed,
             LmMode = mode,
             Lm = "minilm",
             LmLayers = [5],
+            Flags = new Dictionary<string, object?> { ["--dim"] = 12, ["--depth"] = 1, ["--heads"] = 2, ["--patch"] = 4, ["--img-size"] = 8, ["--drop-path"] = 0.1 },
         });
 }

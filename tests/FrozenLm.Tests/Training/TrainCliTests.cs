@@ -24,6 +24,38 @@ public sealed class TrainCliTests
     }
 
     [Fact]
+    public void Given_a_task_When_asking_train_for_help_Then_it_lists_the_shared_flags_and_only_that_tasks_own()
+    {
+        var (code, image, _) = CliRunner.Run("train", "--task", "image", "--help");
+        Assert.Equal(0, code);
+        var (code2, pointcloud, _) = CliRunner.Run("train", "--task", "pointcloud", "--help");
+        Assert.Equal(0, code2);
+
+        foreach (var help in new[] { image, pointcloud })
+            Assert.All(new[] { "--epochs", "--lr", "--lm-mode", "--seed" }, flag => Assert.Contains(flag, help));
+        Assert.Contains("--mixup", image);
+        Assert.DoesNotContain("--points", image);
+        Assert.Contains("--points", pointcloud);
+        Assert.DoesNotContain("--mixup", pointcloud);
+        Assert.Contains("Point-BERT width", pointcloud);
+        Assert.Contains("ViT width", image);
+    }
+
+    [Fact]
+    public void Given_an_unknown_task_or_another_tasks_flag_When_training_Then_one_line_and_exit_2()
+    {
+        var dir = TestPaths.NewTempDir("cli-bad-task");
+        var (code, _, err) = CliRunner.Run("train", "--task", "audio", "--out", dir);
+        Assert.Equal(2, code);
+        Assert.Single(err.Trim().Split('\n'));
+        Assert.Contains("--task", err);
+        (code, _, err) = CliRunner.Run("train", "--task", "image", "--points", "64", "--out", dir);
+        Assert.Equal(2, code);
+        Assert.Contains("--points", err);
+        Assert.Single(err.Trim().Split('\n'));
+    }
+
+    [Fact]
     public void Given_a_tiny_cli_run_When_evaluated_and_asked_to_predict_Then_reports_and_labels_come_out()
     {
         var data = TinyImageData.WriteIdx(TestPaths.NewTempDir("cli-data"));

@@ -1,3 +1,4 @@
+using FrozenLm.Tasks.Image;
 using System.Text.Json.Nodes;
 using FrozenLm.FrozenStage;
 using FrozenLm.Tasks;
@@ -31,7 +32,7 @@ public sealed class TrainingRunTests
         var dir = TestPaths.NewTempDir("frozen-run");
         using var task = new ImageClassificationTask(TinyRuns.Options(data, LmStageMode.Frozen), torch.CPU);
         var before = task.Model.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().clone());
-        var summary = new Trainer(task, dir, new Recorder()).Fit(resume: false, _ => { }, CancellationToken.None);
+        var summary = new Trainer(task, TaskRegistry.Get(task.Name), dir, new Recorder()).Fit(resume: false, _ => { }, CancellationToken.None);
         var frozen = 0;
         var moved = 0;
         foreach (var (name, p) in task.Model.named_parameters())
@@ -62,7 +63,12 @@ public sealed class TrainingRunTests
         Assert.Equal(LmStageMode.Frozen, config.Options.Lm.Mode);
         Assert.Equal([5], config.Lm!.Layers);
         Assert.Equal(64, config.Lm.Checksum!.Length);
-        Assert.Single(config.Options.Augment.Mean);
+        Assert.Single(config.Options.TaskOptionsAs<ImageTaskOptions>().Augment.Mean);
+        var options = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, RunFiles.Config)))!["options"]!.ToJsonString();
+        Assert.Contains("\"task_options\":{\"task\":\"image\"", options);
+        Assert.DoesNotContain("points", options);
+        Assert.DoesNotContain("votes", options);
+        Assert.Contains("\"param_groups\"", options);
 
         var lines = File.ReadAllLines(Path.Combine(dir, RunFiles.Metrics));
         Assert.Equal(2, lines.Length);
@@ -146,17 +152,17 @@ public sealed class TrainingRunTests
         var paper = TrainOptions.Resolve("image", "paper");
         Assert.Equal(1e-3, paper.Lr, 12);
         Assert.Equal(300, paper.Epochs);
-        Assert.Equal(0.8, paper.Augment.MixupAlpha);
+        Assert.Equal(0.8, paper.TaskOptionsAs<ImageTaskOptions>().Augment.MixupAlpha);
         var scaled = TrainOptions.Resolve("image", "paper", new TrainOverrides { BatchSize = 256 });
         Assert.Equal(2.5e-4, scaled.Lr, 12);
         var explicitLr = TrainOptions.Resolve("image", "quick", new TrainOverrides { BatchSize = 128, Lr = 5e-4, LmMode = LmStageMode.Mlp });
         Assert.Equal(5e-4, explicitLr.Lr, 12);
         Assert.Equal(LmStageMode.Mlp, explicitLr.Lm.Mode);
-        var tiny = TrainOptions.Resolve("image", "quick", new TrainOverrides { Model = "vit-tiny" });
-        Assert.Equal(0, tiny.Dim);
+        var tiny = TrainOptions.Resolve("image", "quick", new TrainOverrides().With("--model", "vit-tiny"));
+        Assert.Equal(0, tiny.TaskOptionsAs<ImageTaskOptions>().Dim);
         Assert.Equal("--preset", Assert.Throws<UserInputException>(() => TrainOptions.Resolve("image", "huge")).Subject);
         Assert.Equal("--task", Assert.Throws<UserInputException>(() => TrainOptions.Resolve("audio", "quick")).Subject);
         Assert.Equal("--heads", Assert.Throws<UserInputException>(() =>
-            TrainOptions.Resolve("image", "quick", new TrainOverrides { Heads = 5 })).Subject);
+            TrainOptions.Resolve("image", "quick", new TrainOverrides().With("--heads", 5))).Subject);
     }
 }

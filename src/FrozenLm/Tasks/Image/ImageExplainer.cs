@@ -1,5 +1,6 @@
 using System.Globalization;
 using FrozenLm.Analysis;
+using System.Text.Json;
 using FrozenLm.Data;
 using FrozenLm.FrozenStage;
 using FrozenLm.Runtime;
@@ -53,7 +54,7 @@ public sealed class ImageExplainer : ITaskExplainer
         int scored = 0, skipped = 0;
         double objectFraction = 0;
         var mask = new float[data.Height * data.Width];
-        using (var loader = new ImageBatchLoader(new Indexed(data, picked), task.Options.Augment, options.BatchSize,
+        using (var loader = new ImageBatchLoader(new Indexed(data, picked), task.Image.Augment, options.BatchSize,
                    train: false, options.Seed, workers: 2))
         {
             foreach (var batch in loader.Epoch(0))
@@ -159,7 +160,7 @@ public sealed class ImageExplainer : ITaskExplainer
         var parameters = EncoderCoherence.Parameters(vit, "lm_stage.", "head.");
         var train = task.TrainSet;
         var picked = SamplePick.Pick(train.Count, options.CoherenceSamples, Seeding.Derive(options.Seed, "explain/coherence"));
-        using var loader = new ImageBatchLoader(new Indexed(train, picked), task.Options.Augment, picked.Length,
+        using var loader = new ImageBatchLoader(new Indexed(train, picked), task.Image.Augment, picked.Length,
             train: false, options.Seed, workers: 2);
         using var batch = loader.Epoch(0).First();
         return EncoderCoherence.Measure(vit, parameters, vit.forward, batch.Images, batch.Labels, device);
@@ -168,8 +169,8 @@ public sealed class ImageExplainer : ITaskExplainer
     private static IMaskedImageDataset OpenMasked(ExplainOptions options, ImageClassificationTask task, TextWriter? log)
     {
         if (options.Masks is not null)
-            return new MaskedImageFolder(options.Data!, options.Masks, task.TrainSet.Channels, task.Options.ImgSize,
-                task.Options.ImgSize, task.ClassNames);
+            return new MaskedImageFolder(options.Data!, options.Masks, task.TrainSet.Channels, task.Image.ImgSize,
+                task.Image.ImgSize, task.ClassNames);
         var source = options.Data ?? task.Options.Data;
         var format = options.Data is null ? task.Options.DataFormat : null;
         var splits = ImageDataSources.Open(source, format, task.Options.Seed);

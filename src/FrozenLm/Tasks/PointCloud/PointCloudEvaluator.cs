@@ -29,7 +29,7 @@ public sealed class PointCloudEvaluator : ITaskEvaluator
                 confusion.Add(b.Labels.data<long>().ToArray(), clouds.Probabilities(b.Points).argmax(1).data<long>().ToArray());
             }
         }
-        var metrics = clouds.MetricNames.Append("loss").ToDictionary(m => m, totals.Mean);
+        var metrics = totals.Means();
         var perClass = confusion.PerClass();
         Directory.CreateDirectory(outDir);
         confusion.Save(Path.Combine(outDir, ConfusionFile), $"{clouds.EvalSet.Name}: OA {Pct(metrics["oa"])}%");

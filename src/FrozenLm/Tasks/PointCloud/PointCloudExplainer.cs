@@ -1,4 +1,5 @@
 using FrozenLm.Analysis;
+using System.Text.Json;
 using FrozenLm.Data.PointClouds;
 using FrozenLm.FrozenStage;
 using FrozenLm.Models;
@@ -42,7 +43,7 @@ public sealed class PointCloudExplainer : ITaskExplainer
             data = task.EvalSet;
 
         var picked = SamplePick.Pick(data.Count, options.Images, Seeding.Derive(options.Seed, "explain/images"));
-        var loader = new PointCloudLoader(data, options.BatchSize, task.Options.PointCloud.Points, shuffle: false, dropLast: false,
+        var loader = new PointCloudLoader(data, options.BatchSize, task.PointCloud.Points, shuffle: false, dropLast: false,
             PointCloudAugmentOptions.None, task.EvalLoaderSeed);
         var magnitude = new Dictionary<string, MapScoreAccumulator>();
         var frequency = new Dictionary<string, MapScoreAccumulator>();
@@ -60,7 +61,7 @@ public sealed class PointCloudExplainer : ITaskExplainer
             if (keys.Count == 0)
                 keys.AddRange(maps.Maps.Keys);
             var points = batch.Points.data<float>().ToArray();
-            var perCloud = task.Options.PointCloud.Points * 3;
+            var perCloud = task.PointCloud.Points * 3;
             for (var b = 0; b < indices.Length; b++)
             {
                 var index = indices[b];
@@ -234,7 +235,7 @@ public sealed class PointCloudExplainer : ITaskExplainer
         var parameters = EncoderCoherence.Parameters(model, "encoder.lm_stage.", "head.");
         var train = task.TrainSet;
         var picked = SamplePick.Pick(train.Count, options.CoherenceSamples, Seeding.Derive(options.Seed, "explain/coherence"));
-        var loader = new PointCloudLoader(train, picked.Length, task.Options.PointCloud.Points, shuffle: false, dropLast: false,
+        var loader = new PointCloudLoader(train, picked.Length, task.PointCloud.Points, shuffle: false, dropLast: false,
             PointCloudAugmentOptions.None, Seeding.Derive(options.Seed, "explain/coherence-points"));
         using var batch = loader.MakeBatch(picked, epoch: 0);
         return EncoderCoherence.Measure(model, parameters, model.forward, batch.Points, batch.Labels, device);

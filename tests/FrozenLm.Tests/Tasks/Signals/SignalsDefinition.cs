@@ -10,7 +10,13 @@ namespace FrozenLm.Tests.Tasks.Signals;
 /// </summary>
 internal sealed class SignalsDefinition(string name = SignalsOptions.TaskName, bool withHooks = true) : ITaskDefinition
 {
+    private static readonly TaskFlags<SignalsTaskOptions> F = new();
+
     public string Name => name;
+
+    public Type OptionsType => typeof(SignalsTaskOptions);
+
+    public IReadOnlyList<OptionFlag> Flags { get; } = [F.Int("--dim", "Token width", (o, v) => o with { Dim = v })];
 
     public MetricInfo PrimaryMetric { get; } = new("mse", "MSE", "", HigherIsBetter: false, Description: "test mean squared error of the amplitude");
 
@@ -30,8 +36,9 @@ internal sealed class SignalsDefinition(string name = SignalsOptions.TaskName, b
     public void Validate(TrainOptions options)
     {
         TrainOptionsChecks.ValidateRecipe(options);
-        if (options.Dim < 1)
-            throw new UserInputException("--dim", $"must be positive, got {options.Dim}");
+        var dim = options.TaskOptionsAs<SignalsTaskOptions>().Dim;
+        if (dim < 1)
+            throw new UserInputException("--dim", $"must be positive, got {dim}");
     }
 
     public ITrainingTask Create(TrainOptions options, Device device, string? expectedLmChecksum) =>

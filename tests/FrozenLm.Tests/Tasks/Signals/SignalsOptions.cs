@@ -29,8 +29,6 @@ internal static class SignalsOptions
         Task = TaskName,
         Preset = "quick",
         Data = DataName,
-        Model = "signals-linear",
-        Dim = 16,
         Epochs = 2,
         BatchSize = 16,
         Lr = 3e-3,
@@ -38,6 +36,7 @@ internal static class SignalsOptions
         WarmupEpochs = 0,
         WeightDecay = 0.01,
         Workers = 1,
+        TaskOptions = new SignalsTaskOptions { Dim = 16 },
         Lm = new LmStageOptions { Mode = LmStageMode.Frozen, Source = "minilm", Layers = [5] },
     };
 }

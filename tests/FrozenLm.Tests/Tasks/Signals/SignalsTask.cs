@@ -21,16 +21,15 @@ internal sealed class SignalsTask : ITrainingTask
         TrainSet = SignalsData.Generate("bumps/train", SignalsOptions.TrainCount, SignalsOptions.TrainDataSeed);
         EvalSet = SignalsData.Generate("bumps/test", SignalsOptions.EvalCount, SignalsOptions.EvalDataSeed);
         torch.manual_seed(Seeding.Derive(options.Seed, "model"));
-        var (stage, info) = LmStageFactory.Create(options.Lm, options.Dim, Seeding.Derive(options.Seed, "lm-random"), expectedLmChecksum);
+        var (stage, info) = LmStageFactory.Create(options.Lm, options.TaskOptionsAs<SignalsTaskOptions>().Dim, Seeding.Derive(options.Seed, "lm-random"), expectedLmChecksum);
         StageInfo = info;
         Options = options with { Lm = options.Lm with { Layers = info.Layers.Length > 0 ? info.Layers : options.Lm.Layers } };
-        Signals = new SignalsModel(options.Dim, stage);
+        Signals = new SignalsModel(options.TaskOptionsAs<SignalsTaskOptions>().Dim, stage);
         Signals.to(device);
     }
 
     public string Name => SignalsOptions.TaskName;
     public string SampleUnit => "signals";
-    public IReadOnlyList<string> MetricNames { get; } = ["mse", "mae"];
     public nn.Module Model => Signals;
     public SignalsModel Signals { get; }
     public TrainOptions Options { get; }
@@ -49,7 +48,7 @@ internal sealed class SignalsTask : ITrainingTask
         ["length"] = SignalsOptions.Length,
     };
 
-    public JsonObject DescribeModel() => new() { ["dim"] = Options.Dim, ["tokens"] = SignalsOptions.Tokens };
+    public JsonObject DescribeModel() => new() { ["dim"] = Options.TaskOptionsAs<SignalsTaskOptions>().Dim, ["tokens"] = SignalsOptions.Tokens };
 
     public IEnumerable<ITaskBatch> TrainBatches(int epoch)
     {

@@ -1,7 +1,6 @@
 using FrozenLm.Data.PointClouds;
-using FrozenLm.Training;
 
-namespace FrozenLm.Tasks;
+namespace FrozenLm.Tasks.PointCloud;
 
 /// <summary>A <see cref="PointCloudBatch"/> as a task batch.</summary>
 public sealed class PointCloudTaskBatch(PointCloudBatch batch) : ITaskBatch

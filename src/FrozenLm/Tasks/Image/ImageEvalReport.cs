@@ -1,4 +1,4 @@
-namespace FrozenLm.Tasks;
+namespace FrozenLm.Tasks.Image;
 
 /// <summary>
 /// Evaluation of an image classifier on a data set: top-1 / top-5 accuracy and mean loss over all samples, accuracy per

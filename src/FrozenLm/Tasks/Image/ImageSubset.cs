@@ -1,6 +1,6 @@
 using FrozenLm.Data;
 
-namespace FrozenLm.Tasks;
+namespace FrozenLm.Tasks.Image;
 
 /// <summary>A fixed subset of an image data set, by index list.</summary>
 internal sealed class ImageSubset : IImageDataset

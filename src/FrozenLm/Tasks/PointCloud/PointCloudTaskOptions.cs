@@ -1,14 +1,19 @@
 using FrozenLm.Data.PointClouds;
 
-namespace FrozenLm.Tasks;
+namespace FrozenLm.Tasks.PointCloud;
 
 /// <summary>
-/// The point-cloud settings of a run (the shared ones — width, depth, heads, drop-path, LM stage — live in
-/// <c>TrainOptions</c>): point and group counts, mini-PointNet sizes, ScanObjectNN variant, generated-set size,
-/// voting and augmentation.
+/// The point-cloud task's own settings: the Point-BERT trunk (width, depth, heads, MLP ratio, drop-path), point and
+/// group counts, mini-PointNet sizes, label smoothing, ScanObjectNN variant, generated-set size, voting and augmentation.
 /// </summary>
-public sealed record PointCloudTaskOptions
+public sealed record PointCloudTaskOptions : TaskOptions
 {
+    public int Dim { get; init; } = 384;
+    public int Depth { get; init; } = 12;
+    public int Heads { get; init; } = 6;
+    public double MlpRatio { get; init; } = 4.0;
+    public double DropPath { get; init; }
+    public double LabelSmoothing { get; init; }
     public int Points { get; init; } = 1024;
     public int Groups { get; init; } = 64;
     public int GroupSize { get; init; } = 32;

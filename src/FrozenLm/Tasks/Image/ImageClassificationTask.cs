@@ -6,11 +6,10 @@ using FrozenLm.Encoders;
 using FrozenLm.FrozenStage;
 using FrozenLm.Models;
 using FrozenLm.Runtime;
-using FrozenLm.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace FrozenLm.Tasks;
+namespace FrozenLm.Tasks.Image;
 
 /// <summary>
 /// Image classification with a ViT and an LM stage: cross-entropy with label smoothing (soft-target cross-entropy when
@@ -31,25 +30,26 @@ public sealed class ImageClassificationTask : ITrainingTask
         var test = ImageSubset.Take(splits.Test, options.EvalLimit, Seeding.Derive(options.Seed, "eval-subset"));
         if (train.Channels != test.Channels || train.ClassNames.Count != test.ClassNames.Count)
             throw new UserInputException(options.Data, "training and evaluation splits differ in channels or classes");
-        var imageSize = options.ImgSize > 0 ? options.ImgSize : Math.Max(train.Height, train.Width);
-        var augment = options.Augment with { ImageSize = imageSize };
+        var image = options.TaskOptionsAs<ImageTaskOptions>();
+        var imageSize = image.ImgSize > 0 ? image.ImgSize : Math.Max(train.Height, train.Width);
+        var augment = image.Augment with { ImageSize = imageSize };
         if (augment.Mean.Length == 0 || augment.Std.Length == 0)
         {
             var (mean, std) = ImageNormalization.Estimate(train);
             augment = augment with { Mean = mean, Std = std };
         }
-        Options = options with { ImgSize = imageSize, Augment = augment };
+        Image = image with { ImgSize = imageSize, Augment = augment };
         TrainSet = train;
         EvalSet = test;
         DataSource = splits.Source;
         DataFormat = splits.Format;
         ClassNames = train.ClassNames;
 
-        var vit = ImageClassificationTaskDefinition.VitConfigOf(Options, train.Channels, train.ClassNames.Count);
-        torch.manual_seed(Seeding.Derive(options.Seed, "model"));
-        var (stage, info) = LmStageFactory.Create(Options.Lm, vit.Dim, Seeding.Derive(options.Seed, "lm-random"), expectedLmChecksum);
+        var vit = ImageClassificationTaskDefinition.VitConfigOf(Image, train.Channels, train.ClassNames.Count);
+        var (stage, info) = TaskStage.Create(options, vit.Dim, expectedLmChecksum);
         StageInfo = info;
-        Options = Options with { Lm = Options.Lm with { Layers = info.Layers } };
+        Options = options with { TaskOptions = Image, Lm = options.Lm with { Layers = info.Layers } };
+        torch.manual_seed(Seeding.Derive(options.Seed, "model"));
         Vit = new VisionTransformer(vit, stage, Options.Lm.Position);
         if (device.type != DeviceType.CPU)
             Vit.to(device);
@@ -61,8 +61,10 @@ public sealed class ImageClassificationTask : ITrainingTask
 
     public string Name => ImageClassificationTaskDefinition.TaskName;
     public string SampleUnit => "images";
-    public IReadOnlyList<string> MetricNames { get; } = ["top1", "top5"];
     public TrainOptions Options { get; }
+
+    /// <summary>The image settings as used (image size and normalisation statistics filled in).</summary>
+    public ImageTaskOptions Image { get; }
     public nn.Module Model => Vit;
     public VisionTransformer Vit { get; }
     public LmStageInfo? StageInfo { get; }
@@ -103,7 +105,7 @@ public sealed class ImageClassificationTask : ITrainingTask
         var b = ((ImageTaskBatch)batch).Batch;
         using var scope = torch.NewDisposeScope();
         var logits = Vit.forward(b.Images.to(_device));                             // [B, K]
-        var smoothing = Options.LabelSmoothing;
+        var smoothing = Image.LabelSmoothing;
         Tensor loss;
         if (b.SoftTargets is { } soft)
         {
@@ -148,8 +150,8 @@ public sealed class ImageClassificationTask : ITrainingTask
     {
         using var scope = torch.NewDisposeScope();
         var x = torch.tensor(chw, [1, channels, height, width]);
-        var mean = torch.tensor(Options.Augment.Mean).reshape(1, channels, 1, 1);
-        var std = torch.tensor(Options.Augment.Std).reshape(1, channels, 1, 1);
+        var mean = torch.tensor(Image.Augment.Mean).reshape(1, channels, 1, 1);
+        var std = torch.tensor(Image.Augment.Std).reshape(1, channels, 1, 1);
         return x.sub(mean).div(std).MoveToOuterDisposeScope();
     }
 

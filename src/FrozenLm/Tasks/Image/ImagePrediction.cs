@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using FrozenLm.Data;
 using TorchSharp;
 
-namespace FrozenLm.Tasks;
+namespace FrozenLm.Tasks.Image;
 
 /// <summary>Classifies image files with a trained image task: the top-k labels with their probabilities (fractions).</summary>
 public sealed class ImagePrediction : ITaskPredictor
@@ -33,7 +33,7 @@ public sealed class ImagePrediction : ITaskPredictor
         if (!File.Exists(path))
             throw new UserInputException(path, "image file not found");
         var channels = task.TrainSet.Channels;
-        var size = task.Options.ImgSize;
+        var size = task.Image.ImgSize;
         float[] pixels;
         try
         {

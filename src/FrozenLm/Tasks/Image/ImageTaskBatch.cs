@@ -1,7 +1,6 @@
 using FrozenLm.Data;
-using FrozenLm.Training;
 
-namespace FrozenLm.Tasks;
+namespace FrozenLm.Tasks.Image;
 
 /// <summary>An <see cref="ImageBatch"/> as a task batch.</summary>
 public sealed class ImageTaskBatch(ImageBatch batch) : ITaskBatch

@@ -3,7 +3,7 @@ using System.Text.Json;
 using FrozenLm.IO;
 using TorchSharp;
 
-namespace FrozenLm.Tasks;
+namespace FrozenLm.Tasks.Image;
 
 /// <summary>
 /// Evaluates an image classification task's model on its evaluation split: top-1 / top-5 accuracy, loss, per-class

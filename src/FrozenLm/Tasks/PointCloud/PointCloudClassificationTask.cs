@@ -5,11 +5,10 @@ using FrozenLm.Data.PointClouds;
 using FrozenLm.FrozenStage;
 using FrozenLm.Models;
 using FrozenLm.Runtime;
-using FrozenLm.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace FrozenLm.Tasks;
+namespace FrozenLm.Tasks.PointCloud;
 
 /// <summary>
 /// Point-cloud classification with a Point-BERT trunk and an LM stage: cross-entropy (optional label smoothing);
@@ -27,7 +26,7 @@ public sealed class PointCloudClassificationTask : ITrainingTask
     public PointCloudClassificationTask(TrainOptions options, Device device, string? expectedLmChecksum = null)
     {
         _device = device;
-        var pc = options.PointCloud;
+        var pc = options.TaskOptionsAs<PointCloudTaskOptions>();
         var shapes = new ShapesOptions
         {
             TrainPerClass = pc.ShapesTrainPerClass, TestPerClass = pc.ShapesTestPerClass, Points = Math.Max(pc.Points, 1024),
@@ -47,11 +46,11 @@ public sealed class PointCloudClassificationTask : ITrainingTask
         ClassNames = TrainSet.ClassNames;
         _classWeight = MeanClassWeights(EvalSet);
 
-        var config = PointCloudClassificationTaskDefinition.ConfigOf(options);
-        torch.manual_seed(Seeding.Derive(options.Seed, "model"));
-        var (stage, info) = LmStageFactory.Create(options.Lm, config.Dim, Seeding.Derive(options.Seed, "lm-random"), expectedLmChecksum);
+        var config = PointCloudClassificationTaskDefinition.ConfigOf(pc);
+        var (stage, info) = TaskStage.Create(options, config.Dim, expectedLmChecksum);
         StageInfo = info;
         Options = Options with { Lm = Options.Lm with { Layers = info.Layers } };
+        torch.manual_seed(Seeding.Derive(options.Seed, "model"));
         Classifier = new PointBertClassifier(config, ClassNames.Count, stage, options.Lm.Position);
         if (device.type != DeviceType.CPU)
             Classifier.to(device);
@@ -64,13 +63,14 @@ public sealed class PointCloudClassificationTask : ITrainingTask
             .Select(v => new PointCloudLoader(EvalSet, options.BatchSize, pc.Points, shuffle: false, dropLast: false,
                 pc.Augment.ForVoting(), Seeding.Derive(options.Seed, $"vote:{v}")))
             .ToArray();
-        MetricNames = pc.Votes > 0 ? ["oa", "macc", "oa_vote"] : ["oa", "macc"];
     }
 
     public string Name => PointCloudClassificationTaskDefinition.TaskName;
     public string SampleUnit => "clouds";
-    public IReadOnlyList<string> MetricNames { get; }
     public TrainOptions Options { get; }
+
+    /// <summary>The point-cloud settings of <see cref="Options"/>.</summary>
+    public PointCloudTaskOptions PointCloud => Options.TaskOptionsAs<PointCloudTaskOptions>();
     public nn.Module Model => Classifier;
     public PointBertClassifier Classifier { get; }
     public LmStageInfo? StageInfo { get; }
@@ -96,7 +96,7 @@ public sealed class PointCloudClassificationTask : ITrainingTask
         ["train_count"] = TrainSet.Count,
         ["eval"] = EvalSet.Name,
         ["eval_count"] = EvalSet.Count,
-        ["points"] = Options.PointCloud.Points,
+        ["points"] = PointCloud.Points,
         ["classes"] = new JsonArray([.. ClassNames.Select(c => JsonValue.Create(c))]),
     };
 
@@ -117,7 +117,7 @@ public sealed class PointCloudClassificationTask : ITrainingTask
         var b = ((PointCloudTaskBatch)batch).Batch;
         using var scope = torch.NewDisposeScope();
         var logits = Classifier.forward(b.Points.to(_device));                       // [B, K]
-        var loss = nn.functional.cross_entropy(logits, b.Labels.to(_device), label_smoothing: Options.LabelSmoothing);
+        var loss = nn.functional.cross_entropy(logits, b.Labels.to(_device), label_smoothing: PointCloud.LabelSmoothing);
         return loss.MoveToOuterDisposeScope();
     }
 

@@ -1,6 +1,6 @@
 using FrozenLm.Data.PointClouds;
 
-namespace FrozenLm.Tasks;
+namespace FrozenLm.Tasks.PointCloud;
 
 /// <summary>A fixed, seeded subset of a point-cloud data set (kept in index order).</summary>
 internal sealed class PointCloudSubset : IPointCloudDataset
