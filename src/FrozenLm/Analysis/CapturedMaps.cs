@@ -1,3 +1,4 @@
+using FrozenLm.FrozenStage;
 using TorchSharp;
 using static TorchSharp.torch;
 

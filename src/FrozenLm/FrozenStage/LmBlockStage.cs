@@ -59,9 +59,9 @@ public sealed class LmBlockStage : LmStage
         using var scope = torch.NewDisposeScope();
         var capture = Capture;
         var h = mapper_in.forward(x);                                   // [B, T, D_lm]
-        capture?.Invoke("mapper_in", h);
+        capture?.Invoke(CapturePoints.MapperIn, h);
         var last = _blocks[^1];
-        last.Capture = capture is null ? null : (name, t) => capture("lm_" + name, t);
+        last.Capture = capture is null ? null : (name, t) => capture(CapturePoints.LmPrefix + name, t);
         Tensor y;
         try
         {
@@ -76,7 +76,7 @@ public sealed class LmBlockStage : LmStage
         if (rms_norm is not null)
             y = rms_norm.forward(y);
         var output = mapper_out.forward(y);                             // [B, T, d]
-        capture?.Invoke("mapper_out", output);
+        capture?.Invoke(CapturePoints.MapperOut, output);
         return output.MoveToOuterDisposeScope();
     }
 }

@@ -5,8 +5,9 @@ namespace FrozenLm.FrozenStage;
 
 /// <summary>
 /// The stage inserted into a visual encoder: [B, T, d] in, [B, T, d] out. Reports, when <see cref="Capture"/> is set:
-/// "mapper_in" (after the first linear), "lm_attn" and "lm_ffn" (the last LM block's sub-layer outputs),
-/// "lm_attn_probs" ([B, heads, T, T]) and "mapper_out" (after the second linear). Controls report what they have.
+/// <see cref="CapturePoints.MapperIn"/> (after the first linear), <see cref="CapturePoints.LmAttention"/> and
+/// <see cref="CapturePoints.LmFfn"/> (the last LM block's sub-layer outputs), <see cref="CapturePoints.LmAttentionProbs"/>
+/// ([B, heads, T, T]) and <see cref="CapturePoints.MapperOut"/> (after the second linear). Controls report what they have.
 /// </summary>
 public abstract class LmStage : nn.Module<Tensor, Tensor>
 {
@@ -29,12 +30,12 @@ public abstract class LmStage : nn.Module<Tensor, Tensor>
     public Action<string, Tensor>? Capture { get; set; }
 
     /// <summary>
-    /// Reports the stage input as "visual", then runs <paramref name="stage"/> (identity when null) with
-    /// <paramref name="capture"/> wired for this call only. Shared by every encoder that hosts a stage.
+    /// Reports the stage input as <see cref="CapturePoints.Visual"/>, then runs <paramref name="stage"/> (identity when null) with
+    /// <paramref name="capture"/> wired for this call only. Used by <see cref="StagedTrunk"/>.
     /// </summary>
     public static Tensor Run(LmStage? stage, Tensor x, Action<string, Tensor>? capture)
     {
-        capture?.Invoke("visual", x);
+        capture?.Invoke(CapturePoints.Visual, x);
         if (stage is null)
             return x;
         stage.Capture = capture;

@@ -62,9 +62,9 @@ public sealed class MlpStage : LmStage
         using var scope = torch.NewDisposeScope();
         var capture = Capture;
         var h = mapper_in.forward(x);                                   // [B, T, h]
-        capture?.Invoke("mapper_in", h);
+        capture?.Invoke(CapturePoints.MapperIn, h);
         var output = mapper_out.forward(norm.forward(act.forward(h)));  // [B, T, d]
-        capture?.Invoke("mapper_out", output);
+        capture?.Invoke(CapturePoints.MapperOut, output);
         return output.MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using FrozenLm.Layers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -26,7 +27,7 @@ public sealed class PointCloudClassificationHead : nn.Module<Tensor, Tensor>
         {
             if (m is Linear linear)
             {
-                linear.weight.normal_(0, 0.02).clamp_(-2, 2);
+                Init.TruncNormal(linear.weight, std: 0.02);
                 if (linear.bias is not null) nn.init.zeros_(linear.bias);
             }
         }

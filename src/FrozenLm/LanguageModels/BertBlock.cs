@@ -43,10 +43,10 @@ public sealed class BertBlock : LmBlock
     {
         using var scope = torch.NewDisposeScope();
         var x = _attention.Forward(hidden, keyMask, Capture); // [B, T, H]
-        LmCapture.Report(Capture, "attn", x);
+        LmCapture.Report(Capture, LmCapture.Attention, x);
         var inner = LmActivation.Apply(Config.Activation, _intermediate.forward(x)); // [B, T, F]
         var y = _output.Forward(inner, x); // [B, T, H]
-        LmCapture.Report(Capture, "ffn", y);
+        LmCapture.Report(Capture, LmCapture.Ffn, y);
         return y.MoveToOuterDisposeScope();
     }
 

@@ -47,9 +47,9 @@ public sealed class Gpt2Block : LmBlock
     {
         using var scope = torch.NewDisposeScope();
         var x = hidden + _attn.Forward(_ln1.forward(hidden), keyMask, Capture); // [B, T, H]
-        LmCapture.Report(Capture, "attn", x);
+        LmCapture.Report(Capture, LmCapture.Attention, x);
         var y = x + _mlp.forward(_ln2.forward(x)); // [B, T, H]
-        LmCapture.Report(Capture, "ffn", y);
+        LmCapture.Report(Capture, LmCapture.Ffn, y);
         return y.MoveToOuterDisposeScope();
     }
 

@@ -48,9 +48,9 @@ public sealed class LlamaBlock : LmBlock
     {
         using var scope = torch.NewDisposeScope();
         var x = hidden + _selfAttn.Forward(_inputLayerNorm.forward(hidden), keyMask, Capture); // [B, T, H]
-        LmCapture.Report(Capture, "attn", x);
+        LmCapture.Report(Capture, LmCapture.Attention, x);
         var y = x + _mlp.forward(_postAttentionLayerNorm.forward(x)); // [B, T, H]
-        LmCapture.Report(Capture, "ffn", y);
+        LmCapture.Report(Capture, LmCapture.Ffn, y);
         return y.MoveToOuterDisposeScope();
     }
 

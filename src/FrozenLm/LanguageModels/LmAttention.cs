@@ -40,7 +40,7 @@ public static class LmAttention
             if (mask is not null)
                 scores = scores.masked_fill(mask.logical_not(), float.NegativeInfinity);
             var probs = scores.softmax(-1);
-            LmCapture.Report(capture, "attn_probs", probs);
+            LmCapture.Report(capture, LmCapture.AttentionProbs, probs);
             context = probs.to(q.dtype).matmul(vh); // [B, H, T, hd]
         }
         return context.transpose(1, 2).reshape(b, t, heads * headDim).MoveToOuterDisposeScope(); // [B, T, H*hd]

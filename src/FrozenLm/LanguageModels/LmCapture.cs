@@ -8,6 +8,15 @@ namespace FrozenLm.LanguageModels;
 /// </summary>
 public static class LmCapture
 {
+    /// <summary>A block's hidden state after its attention sub-layer (with its residual).</summary>
+    public const string Attention = "attn";
+
+    /// <summary>A block's hidden state after its FFN sub-layer.</summary>
+    public const string Ffn = "ffn";
+
+    /// <summary>A block's softmax attention weights [B, heads, T, T].</summary>
+    public const string AttentionProbs = "attn_probs";
+
     public static void Report(Action<string, Tensor>? capture, string point, Tensor value)
     {
         if (capture is null)

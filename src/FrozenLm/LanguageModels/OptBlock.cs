@@ -56,12 +56,12 @@ public sealed class OptBlock : LmBlock
         var x = hidden + _selfAttn.Forward(pre ? _selfAttnLayerNorm.forward(hidden) : hidden, keyMask, Capture); // [B, T, H]
         if (!pre)
             x = _selfAttnLayerNorm.forward(x);
-        LmCapture.Report(Capture, "attn", x);
+        LmCapture.Report(Capture, LmCapture.Attention, x);
         var inner = LmActivation.Apply(Config.Activation, _fc1.forward(pre ? _finalLayerNorm.forward(x) : x)); // [B, T, F]
         var y = x + _fc2.forward(inner);
         if (!pre)
             y = _finalLayerNorm.forward(y);
-        LmCapture.Report(Capture, "ffn", y);
+        LmCapture.Report(Capture, LmCapture.Ffn, y);
         return y.MoveToOuterDisposeScope();
     }
 

@@ -19,6 +19,13 @@ public sealed class DropPath : nn.Module<Tensor, Tensor>
 
     public double Probability { get; }
 
+    /// <summary>
+    /// timm's stochastic-depth decay rule, <c>torch.linspace(0, max, depth)</c>: block i of <paramref name="depth"/>
+    /// drops with probability max * i / (depth - 1) (one block: 0).
+    /// </summary>
+    public static double[] LinearRates(int depth, double max) =>
+        [.. Enumerable.Range(0, Math.Max(depth, 0)).Select(i => depth <= 1 ? 0.0 : max * i / (depth - 1))];
+
     public override Tensor forward(Tensor x)
     {
         if (!training || Probability == 0)

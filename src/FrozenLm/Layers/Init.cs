@@ -7,28 +7,30 @@ namespace FrozenLm.Layers;
 public static class Init
 {
     /// <summary>
-    /// Fills <paramref name="tensor"/> in place from a normal(0, std) truncated at ±2 std (inverse-CDF sampling:
-    /// uniform in [Φ(-2), Φ(2)], mapped through the normal quantile).
+    /// timm's <c>trunc_normal_(tensor, mean, std, a, b)</c>: fills <paramref name="tensor"/> in place from normal(mean, std)
+    /// truncated to [<paramref name="a"/>, <paramref name="b"/>] in absolute units (inverse-CDF sampling, as timm does).
+    /// With the defaults a = -2, b = 2 and std 0.02 the truncation is 100 std away, i.e. practically a plain normal.
+    /// TorchSharp 0.107's own <c>nn.init.trunc_normal_</c> fills every element with the same magnitude.
     /// </summary>
-    public static void TruncNormal(Tensor tensor, double std = 0.02)
+    public static void TruncNormal(Tensor tensor, double mean = 0.0, double std = 0.02, double a = -2.0, double b = 2.0)
     {
+        if (!(std > 0) || !(a < b))
+            throw new ArgumentOutOfRangeException(nameof(std), $"need std > 0 and a < b, got std {std}, a {a}, b {b}");
         using var _ = torch.no_grad();
-        var lower = 2.0 * NormalCdf(-2.0) - 1.0;
-        var upper = 2.0 * NormalCdf(2.0) - 1.0;
-        tensor.uniform_(lower, upper).erfinv_().mul_(std * Math.Sqrt(2.0)).clamp_(-2.0 * std, 2.0 * std);
+        var lower = 2.0 * NormalCdf((a - mean) / std) - 1.0;
+        var upper = 2.0 * NormalCdf((b - mean) / std) - 1.0;
+        using var scale = (std * Math.Sqrt(2.0)).ToScalar();
+        using var shift = mean.ToScalar();
+        using var low = a.ToScalar();
+        using var high = b.ToScalar();
+        tensor.uniform_(lower, upper).erfinv_().mul_(scale).add_(shift).clamp_(low, high);
     }
 
-    private static double NormalCdf(double x) => 0.5 * (1.0 + Erf(x / Math.Sqrt(2.0)));
-
-    private static double Erf(double x)
+    private static double NormalCdf(double x)
     {
-        double sum = x, term = x;
-        for (var n = 1; n < 60; n++)
-        {
-            term *= -x * x / n;
-            sum += term / (2 * n + 1);
-        }
-        return 2.0 / Math.Sqrt(Math.PI) * sum;
+        using var t = torch.tensor(x / Math.Sqrt(2.0), ScalarType.Float64);
+        using var erf = t.erf();
+        return 0.5 * (1.0 + erf.item<double>());
     }
 
     /// <summary>Linear weights truncated-normal (std 0.02), biases zero; LayerNorm weight one, bias zero.</summary>

@@ -4,7 +4,10 @@ using static TorchSharp.torch;
 
 namespace FrozenLm.Layers;
 
-/// <summary>A pre-LN ViT block: x + DropPath(attn(norm1(x))), then x + DropPath(mlp(norm2(x))); timm key names.</summary>
+/// <summary>
+/// A pre-LN ViT block: x + DropPath(attn(norm1(x))), then x + DropPath(mlp(norm2(x))); timm key names. timm's ViT uses
+/// a qkv bias and LayerNorm eps 1e-6; Point-BERT's blocks have no qkv bias and PyTorch's eps 1e-5.
+/// </summary>
 public sealed class VitBlock : nn.Module<Tensor, Tensor>
 {
     private readonly LayerNorm norm1;
@@ -13,18 +16,22 @@ public sealed class VitBlock : nn.Module<Tensor, Tensor>
     private readonly LayerNorm norm2;
     private readonly Mlp mlp;
 
-    public VitBlock(int dim, int heads, double mlpRatio, double dropPath)
+    public VitBlock(int dim, int heads, double mlpRatio, double dropPath, bool qkvBias = true, double normEps = 1e-6)
         : base(nameof(VitBlock))
     {
-        norm1 = nn.LayerNorm(dim, eps: 1e-6);
-        attn = new Attention(dim, heads);
+        NormEps = normEps;
+        norm1 = nn.LayerNorm(dim, eps: normEps);
+        attn = new Attention(dim, heads, qkvBias);
         drop_path = new DropPath(dropPath);
-        norm2 = nn.LayerNorm(dim, eps: 1e-6);
+        norm2 = nn.LayerNorm(dim, eps: normEps);
         mlp = new Mlp(dim, (int)Math.Round(dim * mlpRatio));
         RegisterComponents();
     }
 
     public Attention Attn => attn;
+
+    /// <summary>The LayerNorms' epsilon.</summary>
+    public double NormEps { get; }
 
     public override Tensor forward(Tensor x)
     {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using FrozenLm.Analysis;
+using FrozenLm.FrozenStage;
 
 namespace FrozenLm.Reports;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using FrozenLm.Analysis;
+using FrozenLm.FrozenStage;
 
 namespace FrozenLm.Reports;
 

@@ -1,6 +1,7 @@
 using FrozenLm.Tasks.PointCloud;
 using FrozenLm.Analysis;
 using FrozenLm.Encoders.PointCloud;
+using FrozenLm.Models;
 using TorchSharp;
 
 namespace FrozenLm.Tests.Analysis;

@@ -1,6 +1,7 @@
 using FrozenLm.Encoders;
 using FrozenLm.FrozenStage;
 using FrozenLm.LanguageModels;
+using FrozenLm.Models;
 
 namespace FrozenLm.Tests.Models;
 

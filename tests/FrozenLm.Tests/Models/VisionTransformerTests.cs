@@ -1,5 +1,6 @@
 using FrozenLm.Encoders;
 using FrozenLm.FrozenStage;
+using FrozenLm.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,4 +1,4 @@
-using FrozenLm.Encoders;
+using FrozenLm.Models;
 using TorchSharp;
 
 namespace FrozenLm.Tests.Models;

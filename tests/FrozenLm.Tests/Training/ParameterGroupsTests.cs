@@ -1,5 +1,6 @@
 using FrozenLm.Encoders.PointCloud;
 using FrozenLm.FrozenStage;
+using FrozenLm.Models;
 using FrozenLm.Runtime;
 using FrozenLm.Tasks;
 using FrozenLm.Training;

@@ -20,22 +20,29 @@ public sealed record PointBertConfig
     /// <summary>Hidden width of the pos-embed MLP (3 -> this -> dim).</summary>
     public int PosEmbedHidden { get; init; } = 128;
     public int HeadHidden { get; init; } = 256;
+
+    /// <summary>Whether the blocks' qkv projection has a bias (Point-BERT's reference blocks: no).</summary>
+    public bool QkvBias { get; init; }
+
+    /// <summary>Epsilon of the blocks' and the final LayerNorms (Point-BERT's reference: PyTorch's default 1e-5).</summary>
+    public double NormEps { get; init; } = 1e-5;
     public double HeadDropout { get; init; } = 0.5;
 
     /// <summary>The paper's Point-BERT: 1024 points, 64 groups x 32 points, dim 384, depth 12, 6 heads.</summary>
-    public static PointBertConfig Paper { get; } = new();
+    public static PointBertConfig Paper { get; } = new() { QkvBias = false, NormEps = 1e-5 };
 
     /// <summary>A mid-size model for a few CPU hours: 1024 points, 64 x 32 groups, dim 256, depth 6.</summary>
     public static PointBertConfig Standard { get; } = new()
     {
         Points = 1024, Groups = 64, GroupSize = 32, PointNetHidden = 64, EncoderDims = 256, Dim = 256, Depth = 6, Heads = 4,
+        QkvBias = false, NormEps = 1e-5,
     };
 
     /// <summary>Trains in minutes on a 2-core CPU: 256 points, 32 groups x 16 points, dim 128, depth 4.</summary>
     public static PointBertConfig Quick { get; } = new()
     {
         Points = 256, Groups = 32, GroupSize = 16, PointNetHidden = 32, EncoderDims = 128, Dim = 128, Depth = 4, Heads = 4,
-        DropPath = 0.0,
+        DropPath = 0.0, QkvBias = false, NormEps = 1e-5,
     };
 
     /// <summary>A preset by name (quick, standard, paper).</summary>
@@ -55,5 +62,6 @@ public sealed record PointBertConfig
         if (GroupSize < 1 || GroupSize > Points) throw new UserInputException("--group-size", $"must be in [1, points={Points}], got {GroupSize}");
         if (Dim < 1 || Heads < 1 || Dim % Heads != 0) throw new UserInputException("--dim", $"dim {Dim} must be a positive multiple of heads {Heads}");
         if (Depth < 0) throw new UserInputException("--depth", $"must be at least 0, got {Depth}");
+        if (!(NormEps > 0)) throw new UserInputException("norm eps", $"must be positive, got {NormEps}");
     }
 }

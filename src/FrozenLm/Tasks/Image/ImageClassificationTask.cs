@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using FrozenLm.Data;
 using FrozenLm.Encoders;
 using FrozenLm.FrozenStage;
+using FrozenLm.Models;
 using FrozenLm.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -2,6 +2,7 @@ using System.Globalization;
 using FrozenLm.Analysis;
 using System.Text.Json;
 using FrozenLm.Data;
+using FrozenLm.FrozenStage;
 using FrozenLm.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,7 +1,8 @@
 using FrozenLm.Analysis;
 using System.Text.Json;
 using FrozenLm.Data.PointClouds;
-using FrozenLm.Encoders.PointCloud;
+using FrozenLm.FrozenStage;
+using FrozenLm.Models;
 using FrozenLm.Runtime;
 using static TorchSharp.torch;
 
@@ -196,7 +197,7 @@ public sealed class PointCloudExplainer : ITaskExplainer
         var captured = CapturedMaps.Capture(c => model.Capture = c, () => model.forward(points.to(device)));
         try
         {
-            if (!captured.TryGetValue("centres", out var centres))
+            if (!captured.TryGetValue(CapturePoints.Centres, out var centres))
                 throw new InvalidOperationException("the point-cloud encoder did not capture its group centres");
             return new PointCloudMaps(centres.data<float>().ToArray(), groups, CapturedMaps.Maps(captured, groups, 1, PrefixTokens));
         }

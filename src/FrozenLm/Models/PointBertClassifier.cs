@@ -1,33 +1,34 @@
+using FrozenLm.Encoders.PointCloud;
 using FrozenLm.FrozenStage;
 using FrozenLm.Heads;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace FrozenLm.Encoders.PointCloud;
+namespace FrozenLm.Models;
 
 /// <summary>
-/// The point-cloud classifier of the paper: Point-BERT trunk with the LM stage (mappers + frozen block, or a control)
-/// -> LayerNorm -> head on concat(CLS, max-pool of group tokens). Points [B, N, 3] -> logits [B, classes].
-/// Capture points are the encoder's (see <see cref="PointBertEncoder"/>).
+/// The point-cloud classifier of the paper: <see cref="PointBertBackbone"/> (key <c>encoder</c>: tokenizer, blocks and
+/// the LM stage) -> LayerNorm -> <see cref="PointCloudClassificationHead"/> on concat(CLS, max-pool of group tokens).
+/// Points [B, N, 3] -> logits [B, classes]. Capture points are the backbone's.
 /// </summary>
 public sealed class PointBertClassifier : nn.Module<Tensor, Tensor>
 {
-    private readonly PointBertEncoder encoder;
+    private readonly PointBertBackbone encoder;
     private readonly LayerNorm norm;
     private readonly PointCloudClassificationHead head;
 
     public PointBertClassifier(PointBertConfig config, int classes, LmStage? stage = null, LmStagePosition position = LmStagePosition.Tail)
         : base(nameof(PointBertClassifier))
     {
-        encoder = new PointBertEncoder(config, stage, position);
-        norm = nn.LayerNorm(config.Dim);
+        encoder = new PointBertBackbone(config, stage, position);
+        norm = nn.LayerNorm(config.Dim, eps: config.NormEps);
         head = new PointCloudClassificationHead(config.Dim, config.HeadHidden, config.HeadDropout, classes);
         Classes = classes;
         RegisterComponents();
     }
 
-    public PointBertEncoder Encoder => encoder;
+    public PointBertBackbone Encoder => encoder;
     public PointBertConfig Config => encoder.Config;
     public LmStage? Stage => encoder.Stage;
     public int Classes { get; }
