@@ -11,6 +11,9 @@ public sealed class CompareCommandTests
     [InlineData("--seeds", "0", "error: --seeds: must be at least 1, got 0")]
     [InlineData("--variants", "none,lora", "error: --variants: unknown variant 'lora'; choose from none, frozen, mlp, random, finetune")]
     [InlineData("--variants", "frozen,frozen", "error: --variants: variant 'frozen' is listed twice")]
+    [InlineData("--variants", "none,frozen:depth=3", "error: --variants: unknown option 'depth' in 'frozen:depth=3'; options: layers=I+J, position=tail|middle|head, residual, lm=SOURCE")]
+    [InlineData("--variants", "none:layers=3,frozen", "error: --variants: 'none:layers=3': the plain encoder 'none' takes no options")]
+    [InlineData("--variants", "none,frozen:position=left", "error: --variants: unknown position 'left' in 'frozen:position=left'; choose from tail, middle, head")]
     [InlineData("--lm-layers", "4,x", "error: --lm-layers: 'x' is not a layer index (a non-negative integer)")]
     [InlineData("--epochs", "0", "error: --epochs: must be at least 1, got 0")]
     public void Given_a_bad_flag_When_compare_Then_exit_2_with_one_line_naming_it(string flag, string value, string expected)
@@ -30,6 +33,17 @@ public sealed class CompareCommandTests
         Runtime.TorchRuntimeReset.AllCores();
         Assert.Equal(2, code);
         Assert.StartsWith("error: --preset:", err.Trim());
+        Assert.Empty(Directory.GetFileSystemEntries(dir));
+    }
+
+    [Fact]
+    public void Given_a_spec_asking_for_a_layer_the_lm_lacks_When_compare_Then_it_fails_before_training()
+    {
+        var dir = TestPaths.NewTempDir("compare-cli-layer");
+        var (code, _, err) = CliRunner.Run("compare", "--variants", "none,frozen:layers=9", "--out", dir, "--threads", "1");
+        Runtime.TorchRuntimeReset.AllCores();
+        Assert.Equal(2, code);
+        Assert.Equal("error: --variants: 'frozen:layers=9': layer 9 does not exist in minilm, which has 6 layers (0..5)", err.Trim());
         Assert.Empty(Directory.GetFileSystemEntries(dir));
     }
 
