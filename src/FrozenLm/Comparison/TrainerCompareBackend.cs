@@ -55,6 +55,7 @@ public sealed class TrainerCompareBackend : ICompareTrainer
     /// </summary>
     public void Validate(CompareSettings settings)
     {
+        var configs = new Dictionary<string, LmConfig>(StringComparer.Ordinal);
         foreach (var variant in settings.Variants)
         {
             var run = new CompareRunRequest(settings, variant, 0);
@@ -64,16 +65,20 @@ public sealed class TrainerCompareBackend : ICompareTrainer
             LmConfig config;
             try
             {
-                config = LmBlockStack.ReadConfig(lm.Source);
+                if (!configs.TryGetValue(lm.Source, out config!))
+                    configs[lm.Source] = config = LmBlockStack.ReadConfig(lm.Source);
             }
             catch (UserInputException e) when (run.Spec.Lm is not null)
             {
                 throw new UserInputException("--variants", $"'{variant}': {e.Subject}: {e.Problem}", e);
             }
             if (lm.Layers.FirstOrDefault(l => l >= config.NumLayers, -1) is var bad and >= 0)
-                throw new UserInputException(run.Spec.Layers is null ? "--lm-layers" : "--variants",
-                    $"{(run.Spec.Layers is null ? "" : $"'{variant}': ")}layer {bad} does not exist in {lm.Source}, " +
-                    $"which has {config.NumLayers} layers (0..{config.NumLayers - 1})");
+            {
+                var problem = $"layer {bad} does not exist in {lm.Source}, which has {config.NumLayers} layers (0..{config.NumLayers - 1})";
+                throw run.Spec.Layers is null && run.Spec.Lm is null
+                    ? new UserInputException("--lm-layers", problem)
+                    : new UserInputException("--variants", $"'{variant}': {problem}");
+            }
         }
     }
 

@@ -52,7 +52,7 @@ public sealed class CompareCommandTests
     {
         var data = TinyImageData.WriteIdx(TestPaths.NewTempDir("compare-cli-data"), train: 48, test: 16);
         var dir = TestPaths.NewTempDir("compare-cli-e2e");
-        string[] args = ["compare", "--data", data, "--variants", "none,frozen", "--seeds", "2", "--epochs", "1",
+        string[] args = ["compare", "--data", data, "--variants", "none,frozen:position=middle:layers=3", "--seeds", "2", "--epochs", "1",
                          "--batch-size", "16", "--out", dir, "--threads", "1"];
 
         var (code, output, err) = CliRunner.Run(args);
@@ -63,10 +63,19 @@ public sealed class CompareCommandTests
         using (var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir, "results.json"))))
         {
             var frozen = doc.RootElement.GetProperty("variants")[1];
-            Assert.Equal("frozen", frozen.GetProperty("name").GetString());
+            Assert.Equal("frozen:layers=3:position=middle", frozen.GetProperty("name").GetString());
+            Assert.Equal(2, frozen.GetProperty("values").GetArrayLength());
             Assert.Equal(2, frozen.GetProperty("top1").GetArrayLength());
+            Assert.Equal("top1", doc.RootElement.GetProperty("metric").GetProperty("name").GetString());
             Assert.True(frozen.GetProperty("params_frozen").GetInt64() > 0);
             Assert.Equal(0, doc.RootElement.GetProperty("variants")[0].GetProperty("params_frozen").GetInt64());
+        }
+        // The spec's options reached the trainer: the run's config records the stage it asked for.
+        using (var config = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir, "frozen_layers-3_position-middle", "seed-1", "config.json"))))
+        {
+            var lm = config.RootElement.GetProperty("options").GetProperty("lm");
+            Assert.Equal("middle", lm.GetProperty("position").GetString());
+            Assert.Equal([3], config.RootElement.GetProperty("lm").GetProperty("layers").EnumerateArray().Select(e => e.GetInt32()));
         }
 
         var (again, output2, _) = CliRunner.Run(args);

@@ -103,6 +103,14 @@ public sealed class VariantSpecCompareTests
         Assert.Equal("--variants", lm.Subject);
         Assert.StartsWith("'frozen:lm=no-such-lm-dir': no-such-lm-dir: ", lm.Problem);
 
+        var global = Assert.Throws<UserInputException>(() =>
+            backend.Validate(new CompareSettings { Variants = ["frozen"], LmLayers = [7], Seeds = 1 }));
+        Assert.Equal(("--lm-layers", "layer 7 does not exist in minilm, which has 6 layers (0..5)"), (global.Subject, global.Problem));
+        var other = Assert.Throws<UserInputException>(() =>
+            backend.Validate(new CompareSettings { Variants = ["frozen:lm=arctic-xs"], LmLayers = [7], Seeds = 1 }));
+        Assert.Equal(("--variants", "'frozen:lm=arctic-xs': layer 7 does not exist in arctic-xs, which has 6 layers (0..5)"),
+            (other.Subject, other.Problem));
+
         backend.Validate(new CompareSettings { Variants = ["none", "frozen:layers=5", "mlp:lm=arctic-xs"], Seeds = 1 });
     }
 }
