@@ -31,6 +31,16 @@ public sealed class CompareRunner
     public static string RunDirectory(string outDir, string variant, int seed) =>
         Path.Combine(outDir, VariantSpec.Parse(variant).DirectoryName, $"seed-{seed}");
 
+    /// <summary>
+    /// The variant spec (canonical name) a run directory was trained for, from its run record; null when the directory
+    /// has no record. Lets readers of a comparison folder (explain) name rows whose folders are spec-derived.
+    /// </summary>
+    public static string? RecordedVariant(string runDir)
+    {
+        var path = Path.Combine(runDir, RunRecordFile);
+        return File.Exists(path) ? ReadRecord(path).GetValueOrDefault("variant") : null;
+    }
+
     /// <summary>The runs of a comparison in the order they are trained: seed by seed, every variant per seed.</summary>
     public static IReadOnlyList<CompareRunRequest> Plan(CompareSettings settings)
     {
@@ -97,7 +107,7 @@ public sealed class CompareRunner
 
     private static RunState Inspect(CompareRunRequest run, string dir)
     {
-        var name = $"{run.Variant}/seed-{run.Seed}";
+        var name = $"{run.Spec.DirectoryName}/seed-{run.Seed}";
         if (!Directory.Exists(dir) || !Directory.EnumerateFileSystemEntries(dir).Any())
             return new RunState(false, false, null);
         var recordPath = Path.Combine(dir, RunRecordFile);

@@ -31,8 +31,9 @@ public sealed class VariantSpecCompareTests
         foreach (var sub in new[] { "none", "frozen", "frozen_layers-3", "frozen_position-middle" })
             for (var seed = 0; seed < 2; seed++)
                 Assert.True(File.Exists(Path.Combine(dir, sub, $"seed-{seed}", "summary.json")), $"{sub}/seed-{seed}");
-        Assert.Contains("\"variant\": \"frozen:layers=3\"",
-            File.ReadAllText(Path.Combine(dir, "frozen_layers-3", "seed-1", CompareRunner.RunRecordFile)));
+        Assert.Equal("frozen:layers=3", CompareRunner.RecordedVariant(Path.Combine(dir, "frozen_layers-3", "seed-1")));
+        Assert.Equal("none", CompareRunner.RecordedVariant(Path.Combine(dir, "none", "seed-0")));
+        Assert.Null(CompareRunner.RecordedVariant(dir));
         Assert.Equal(Specs, result.Variants.Select(v => v.Name));
         Assert.Null(result.Variants[0].DeltaVsNone);
         Assert.Equal([1.0, 2.0, -0.5], result.Variants.Skip(1).Select(v => Math.Round(v.DeltaVsNone!.Mean, 9)));
