@@ -107,12 +107,12 @@ internal static class LmBenchmarks
         Console.WriteLine($"fp32 matmul 2048x2048: {matmul:F1} GFLOP/s, threads {torch.get_num_threads()}");
         var llama = new LmConfig
         {
-            Architecture = LmArchitecture.Llama, ModelType = "llama", NumLayers = 32, HiddenSize = 4096, NumHeads = 32,
+            Family = FrozenLm.LanguageModels.Families.LlamaFamily.Instance, ModelType = "llama", NumLayers = 32, HiddenSize = 4096, NumHeads = 32,
             NumKvHeads = 32, FfnSize = 11008, NormEps = 1e-6, Activation = "silu", HeadDim = 128,
         };
         var minilm = new LmConfig
         {
-            Architecture = LmArchitecture.Bert, ModelType = "bert", NumLayers = 6, HiddenSize = 384, NumHeads = 12,
+            Family = FrozenLm.LanguageModels.Families.BertFamily.Instance, ModelType = "bert", NumLayers = 6, HiddenSize = 384, NumHeads = 12,
             NumKvHeads = 12, FfnSize = 1536, NormEps = 1e-12, Activation = "gelu", HeadDim = 32, QkvBias = true,
             OutputBias = true, MlpBias = true, PreNorm = false,
         };

@@ -33,7 +33,7 @@ internal static class TrainStepBench
         }
         foreach (var mode in modes)
         {
-            var o = new TrainOverrides { LmMode = Enum.Parse<LmStageMode>(mode, true) }.ApplyTo(options);
+            var o = new TrainOverrides { LmMode = LmStageMode.Parse(mode) }.ApplyTo(options);
             var sw0 = Stopwatch.StartNew();
             using var task = new ImageClassificationTask(o, torch.CPU);
             var build = sw0.Elapsed.TotalSeconds;

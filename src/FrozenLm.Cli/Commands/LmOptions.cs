@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FrozenLm.LanguageModels.Families;
 
 namespace FrozenLm.Cli.Commands;
 
@@ -7,7 +8,8 @@ internal static class LmOptions
 {
     public static Option<string> Model() => new("--model")
     {
-        Description = "Checkpoint: a Hugging Face directory (config.json + safetensors) or another supported format",
+        Description = "Checkpoint: a Hugging Face directory (config.json + safetensors; model_type " +
+                      string.Join(", ", LmFamilies.ModelTypes) + ") or another supported format",
         Required = true,
     };
 

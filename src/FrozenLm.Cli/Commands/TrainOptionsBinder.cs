@@ -33,11 +33,11 @@ public sealed class TrainOptionsBinder
     public Option<int?> Patch { get; } = new("--patch") { Description = "Patch size in pixels" };
     public Option<int?> ImgSize { get; } = new("--img-size") { Description = "Input size in pixels (images are resized)" };
     public Option<double?> MlpRatio { get; } = new("--mlp-ratio") { Description = "ViT MLP hidden width / width" };
-    public Option<string?> LmMode { get; } = new("--lm-mode") { Description = "frozen (default) | finetune | random | mlp | none" };
+    public Option<string?> LmMode { get; } = new("--lm-mode") { Description = string.Join(" | ", FrozenStage.Variants.StageVariants.All.Select(v => v.Name)) + " (default frozen)" };
     public Option<string?> LmPosition { get; } = new("--lm-position") { Description = "tail (default) | middle | head" };
     public Option<bool?> LmResidual { get; } = new("--lm-residual") { Description = "Add the block input to its output (R-LLM)" };
     public Option<string?> Lm { get; } = new("--lm") { Description = "LM checkpoint path or built-in name (minilm, arctic-xs)" };
-    public Option<string?> LmLayers { get; } = new("--lm-layers") { Description = "Comma-separated layer indices, run in order (default 5)" };
+    public Option<string?> LmLayers { get; } = new("--lm-layers") { Description = "Comma-separated layer indices, run in order (default: the LM's last layer)" };
     public Option<string?> LmFinalNorm { get; } = new("--lm-final-norm") { Description = "auto (on for llama-family) | on | off: parameter-free RMS norm after the block(s)" };
     public Option<string?> LmDType { get; } = new("--lm-dtype") { Description = "Storage dtype of the LM weights: F32 or BF16" };
     public Option<int?> RandAugment { get; } = new("--rand-augment") { Description = "RandAugment ops per image (0 = off)" };
@@ -89,7 +89,7 @@ public sealed class TrainOptionsBinder
         Patch = parse.GetValue(Patch),
         ImgSize = parse.GetValue(ImgSize),
         MlpRatio = parse.GetValue(MlpRatio),
-        LmMode = ParseEnum<LmStageMode>(parse.GetValue(LmMode), "--lm-mode"),
+        LmMode = parse.GetValue(LmMode) is { } mode ? LmStageMode.Parse(mode, "--lm-mode") : null,
         LmPosition = ParseEnum<LmStagePosition>(parse.GetValue(LmPosition), "--lm-position"),
         LmResidual = parse.GetValue(LmResidual),
         Lm = parse.GetValue(Lm),

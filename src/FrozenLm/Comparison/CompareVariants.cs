@@ -1,3 +1,5 @@
+using FrozenLm.FrozenStage.Variants;
+
 namespace FrozenLm.Comparison;
 
 /// <summary>The variants a comparison can train: the plain encoder and the LM-stage variants of the paper.</summary>
@@ -10,22 +12,14 @@ public static class CompareVariants
     public const string Random = "random";
     public const string Finetune = "finetune";
 
-    /// <summary>Every variant name, in table order.</summary>
-    public static IReadOnlyList<string> All { get; } = [None, Frozen, Mlp, Random, Finetune];
-
     /// <summary>What <c>frozenlm compare</c> trains when no <c>--variants</c> is given.</summary>
-    public static IReadOnlyList<string> Default { get; } = [None, Frozen, Mlp, Random];
+    public static IReadOnlyList<string> Default { get; } = StageVariants.Default.Select(v => v.Name).ToList();
 
-    /// <summary>A one-line description of a variant for reports.</summary>
-    public static string Describe(string variant) => variant switch
-    {
-        None => "plain encoder, no LM stage",
-        Frozen => "frozen pretrained LM block between two trainable linears",
-        Mlp => "trainable MLP with the same trainable parameter count (the paper's control)",
-        Random => "same LM block shape, random init, trained",
-        Finetune => "pretrained LM block, fine-tuned",
-        _ => variant,
-    };
+    /// <summary>Every variant name, in table order: the defaults first, then the other registered variants.</summary>
+    public static IReadOnlyList<string> All { get; } = Default.Concat(StageVariants.All.Select(v => v.Name).Except(Default)).ToList();
+
+    /// <summary>A one-line description of a variant for reports (from the variant table).</summary>
+    public static string Describe(string variant) => StageVariants.Find(variant)?.Description ?? variant;
 
     /// <summary>
     /// Parses a comma-separated list of variant specs (<see cref="VariantSpec"/>), rejecting unknown and repeated ones;

@@ -25,15 +25,6 @@ public sealed class VariantSpec
     private static readonly (string Name, LmStagePosition Value)[] Positions =
         [("tail", LmStagePosition.Tail), ("middle", LmStagePosition.Middle), ("head", LmStagePosition.Head)];
 
-    private static readonly Dictionary<string, LmStageMode> Modes = new(StringComparer.Ordinal)
-    {
-        [CompareVariants.None] = LmStageMode.None,
-        [CompareVariants.Frozen] = LmStageMode.Frozen,
-        [CompareVariants.Mlp] = LmStageMode.Mlp,
-        [CompareVariants.Random] = LmStageMode.Random,
-        [CompareVariants.Finetune] = LmStageMode.Finetune,
-    };
-
     private VariantSpec(string baseName, IReadOnlyList<int>? layers, LmStagePosition? position, bool residual, string? lm)
     {
         Base = baseName;
@@ -97,7 +88,7 @@ public sealed class VariantSpec
     /// <summary>The LM-stage options of this row: the variant's mode and every option the spec names.</summary>
     public LmStageOptions Apply(LmStageOptions lm) => lm with
     {
-        Mode = Modes[Base],
+        Mode = LmStageMode.Parse(Base, "--variants"),
         Layers = Layers is null ? lm.Layers : [.. Layers],
         Position = Position ?? lm.Position,
         Residual = Residual || lm.Residual,

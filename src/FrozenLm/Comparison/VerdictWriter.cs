@@ -1,4 +1,5 @@
 using FrozenLm.Comparison.Statistics;
+using FrozenLm.FrozenStage.Variants;
 
 namespace FrozenLm.Comparison;
 
@@ -10,22 +11,14 @@ namespace FrozenLm.Comparison;
 public static class VerdictWriter
 {
     /// <summary>
-    /// A reader-facing name of a row, e.g. "the frozen LM block" or "the frozen LM block (layers=3)"; text that is not
-    /// a variant spec is returned as it is.
+    /// A reader-facing name of a row from the variant table, e.g. "the frozen LM block", with a spec's options after
+    /// it: "the frozen LM block (layers=3)"; text that is not a variant spec is returned as it is.
     /// </summary>
     public static string Label(string variant)
     {
         if (VariantSpec.TryParse(variant) is not { } spec)
             return variant;
-        var name = spec.Base switch
-        {
-            CompareVariants.None => "the plain encoder",
-            CompareVariants.Frozen => "the frozen LM block",
-            CompareVariants.Mlp => "the same-size MLP",
-            CompareVariants.Random => "the random block",
-            CompareVariants.Finetune => "the fine-tuned LM block",
-            _ => spec.Base,
-        };
+        var name = StageVariants.Find(spec.Base)?.Label ?? spec.Base;
         return spec.IsPlain ? name : $"{name} ({spec.Name[(spec.Base.Length + 1)..].Replace(":", ", ")})";
     }
 

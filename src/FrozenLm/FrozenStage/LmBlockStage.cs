@@ -30,7 +30,7 @@ public sealed class LmBlockStage : LmStage
         LmStageMode mode, double? rmsNormEps, bool residual)
         : base(nameof(LmBlockStage), mode, visualDim, lmDim)
     {
-        if (mode is not (LmStageMode.Frozen or LmStageMode.Finetune or LmStageMode.Random))
+        if (mode.Variant is not Variants.LmBlockVariant variant)
             throw new ArgumentException($"an LM block stage cannot run in mode {mode}", nameof(mode));
         if (blocks.Count == 0)
             throw new ArgumentException("at least one LM block is needed", nameof(blocks));
@@ -43,7 +43,7 @@ public sealed class LmBlockStage : LmStage
         Init.TruncNormal(mapper_in.weight!);
         Init.TruncNormal(mapper_out.weight!);
         foreach (var p in lm.parameters())
-            p.requires_grad = mode != LmStageMode.Frozen;
+            p.requires_grad = variant.TrainsBlocks;
         RegisterComponents();
     }
 

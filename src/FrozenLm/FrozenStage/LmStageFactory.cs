@@ -1,10 +1,11 @@
+using FrozenLm.FrozenStage.Variants;
 using FrozenLm.LanguageModels;
 
 namespace FrozenLm.FrozenStage;
 
 /// <summary>
-/// Builds the stage an <see cref="LmStageOptions"/> asks for, for visual tokens of width d: loads (frozen, finetune) or
-/// creates (random, seeded) the block stack, sizes the MLP control from the LM's hidden size, or returns no stage.
+/// Builds the stage an <see cref="LmStageOptions"/> asks for, for visual tokens of width d, through the variant table
+/// (<see cref="StageVariants"/>); resolves the default layer list to the LM's last layer.
 /// </summary>
 public static class LmStageFactory
 {
@@ -13,58 +14,26 @@ public static class LmStageFactory
     /// <param name="seed">Seed of a random block's weights.</param>
     /// <param name="expectedChecksum">When set (loading a trained run), the loaded checkpoint must have this checksum.</param>
     public static (LmStage? Stage, LmStageInfo Info) Create(LmStageOptions options, int visualDim, int seed,
-        string? expectedChecksum = null)
+        string? expectedChecksum = null) =>
+        StageVariants.Get(options.Mode).Build(new StageBuildRequest(options, visualDim, seed, expectedChecksum));
+
+    /// <summary>
+    /// The layers the stage runs: <paramref name="layers"/> checked against the model, or, when empty, the family's
+    /// default (the last layer). A bad index is one line naming <c>--lm-layers</c>.
+    /// </summary>
+    public static int[] ResolveLayers(LmConfig config, IReadOnlyList<int> layers, string source)
     {
-        if (options.Layers.Length == 0 && options.Mode is not LmStageMode.None)
-            throw new UserInputException("--lm-layers", "give at least one layer index");
-        switch (options.Mode)
+        if (layers.Count == 0)
+            return [config.DefaultLayer];
+        var seen = new HashSet<int>();
+        foreach (var layer in layers)
         {
-            case LmStageMode.None:
-                return (null, new LmStageInfo { Mode = LmStageMode.None });
-            case LmStageMode.Mlp:
-            {
-                var config = LmBlockStack.ReadConfig(options.Source);
-                var stage = new MlpStage(visualDim, config.HiddenSize);
-                return (stage, new LmStageInfo
-                {
-                    Mode = LmStageMode.Mlp, Source = options.Source, Architecture = config.ModelType,
-                    LmHiddenSize = config.HiddenSize, InnerDim = stage.InnerDim, MapperParameters = stage.MapperParameterCount,
-                });
-            }
-            default:
-            {
-                var load = new LmLoadOptions { FinalNorm = false, StorageDType = options.StorageDType };
-                var stack = options.Mode == LmStageMode.Random
-                    ? LmBlockStack.CreateRandom(LmBlockStack.ReadConfig(options.Source), options.Layers, load, seed)
-                    : LmBlockStack.Load(options.Source, options.Layers, load);
-                if (options.Mode != LmStageMode.Random && expectedChecksum is not null && stack.Checksum != expectedChecksum)
-                {
-                    stack.Dispose();
-                    throw new UserInputException(options.Source,
-                        $"checkpoint checksum {stack.Checksum} differs from the one this run was trained with ({expectedChecksum})");
-                }
-                var config = stack.Config;
-                var rms = options.FinalNorm ?? config.UsesRmsNorm;
-                if (options.Mode == LmStageMode.Frozen)
-                    stack.Freeze();
-                var stage = new LmBlockStage(visualDim, stack, stack.Blocks, config.HiddenSize, options.Mode,
-                    rms ? config.NormEps : null, options.Residual);
-                return (stage, new LmStageInfo
-                {
-                    Mode = options.Mode,
-                    Source = stack.Source,
-                    Format = stack.Format,
-                    Checksum = options.Mode == LmStageMode.Random ? null : stack.Checksum,
-                    Architecture = config.ModelType,
-                    Layers = [.. stack.LayerIndices],
-                    LmHiddenSize = config.HiddenSize,
-                    InnerDim = config.HiddenSize,
-                    RmsNorm = rms,
-                    Residual = options.Residual,
-                    MapperParameters = stage.MapperParameterCount,
-                    BlockParameters = stack.ParameterCount,
-                });
-            }
+            if (layer < 0 || layer >= config.NumLayers)
+                throw new UserInputException("--lm-layers",
+                    $"layer {layer} is out of range: {source} has {config.NumLayers} layers (0..{config.NumLayers - 1})");
+            if (!seen.Add(layer))
+                throw new UserInputException("--lm-layers", $"layer {layer} is listed twice");
         }
+        return [.. layers];
     }
 }

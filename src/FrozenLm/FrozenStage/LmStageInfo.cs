@@ -2,7 +2,8 @@ namespace FrozenLm.FrozenStage;
 
 /// <summary>
 /// What a built stage actually contains, recorded in config.json: the checkpoint's source, format and checksum, its
-/// layers and shape, the stage's widths and its trainable/frozen parameter counts.
+/// layers (resolved: the default is the LM's last layer) and shape, the stage's widths and its trainable/frozen
+/// parameter counts.
 /// </summary>
 public sealed record LmStageInfo
 {

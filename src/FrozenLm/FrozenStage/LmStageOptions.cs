@@ -1,8 +1,9 @@
 namespace FrozenLm.FrozenStage;
 
 /// <summary>
-/// How to build the LM stage: mode, position, residual, which checkpoint and which of its layers, whether the
-/// parameter-free RMS norm follows the blocks (null = on for the llama family, off otherwise), the storage dtype.
+/// How to build the LM stage: mode, position, residual, which checkpoint and which of its layers (none given = the
+/// LM's last layer, as in the paper), whether the parameter-free RMS norm follows the blocks (null = by the LM
+/// family's norm kind: on for RMS-norm families such as llama), the storage dtype.
 /// </summary>
 public sealed record LmStageOptions
 {
@@ -13,8 +14,8 @@ public sealed record LmStageOptions
     /// <summary>A checkpoint path or a built-in name (<c>minilm</c>, <c>arctic-xs</c>).</summary>
     public string Source { get; init; } = "minilm";
 
-    /// <summary>Layer indices in the source model, run in the given order.</summary>
-    public int[] Layers { get; init; } = [5];
+    /// <summary>Layer indices in the source model, run in the given order; empty = the model's last layer.</summary>
+    public int[] Layers { get; init; } = [];
 
     public bool? FinalNorm { get; init; }
 

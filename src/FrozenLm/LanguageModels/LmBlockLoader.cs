@@ -23,9 +23,9 @@ internal static class LmBlockLoader
     {
         var config = block.Config;
         var layer = block.LayerIndex;
-        var prefix = LmKeyMap.FindLayerPrefix(source, config.Architecture, layer)
+        var prefix = LmKeyMap.FindLayerPrefix(source, config.Family, layer)
                      ?? throw new UserInputException(source.Location,
-                         $"has no tensors for layer {layer} (looked for names starting with '{LmKeyMap.CanonicalPrefix(config.Architecture, layer)}')");
+                         $"has no tensors for layer {layer} (looked for names starting with '{LmKeyMap.CanonicalPrefix(config.Family, layer)}')");
         var items = new List<(string Name, Parameter Parameter, string DType)>();
         foreach (var (name, parameter) in block.named_parameters())
         {
@@ -105,7 +105,7 @@ internal static class LmBlockLoader
             }
             else if (parameter.dim() == 1)
             {
-                parameter.fill_(1.0);
+                parameter.fill_(block.RandomNormWeight);
             }
             else
             {

@@ -77,7 +77,7 @@ public sealed class LmBlockStack : nn.Module<Tensor, Tensor>
         {
             foreach (var layer in layers)
             {
-                var block = LmBlockFactory.Create(checkpoint.Config, layer, storage);
+                var block = checkpoint.Config.Family.CreateBlock(checkpoint.Config, layer, storage);
                 blocks.Add(block);
                 LmBlockLoader.Copy(checkpoint.Tensors, block, hash);
             }
@@ -105,7 +105,7 @@ public sealed class LmBlockStack : nn.Module<Tensor, Tensor>
         var blocks = new List<LmBlock>();
         foreach (var layer in layers)
         {
-            var block = LmBlockFactory.Create(config, layer, storage);
+            var block = config.Family.CreateBlock(config, layer, storage);
             LmBlockLoader.InitRandom(block, generator);
             blocks.Add(block);
         }

@@ -1,3 +1,5 @@
+using FrozenLm.LanguageModels.Families;
+
 namespace FrozenLm.LanguageModels;
 
 /// <summary>
@@ -6,7 +8,8 @@ namespace FrozenLm.LanguageModels;
 /// </summary>
 public sealed record LmConfig
 {
-    public required LmArchitecture Architecture { get; init; }
+    /// <summary>The family that bound this config and builds its blocks.</summary>
+    public required ILmFamily Family { get; init; }
 
     /// <summary>The raw <c>model_type</c> (e.g. "llama", "roberta").</summary>
     public required string ModelType { get; init; }
@@ -34,6 +37,9 @@ public sealed record LmConfig
     /// <summary>Stored dtype as the checkpoint declares it (F32, F16, BF16).</summary>
     public string StoredDType { get; init; } = "F32";
 
-    /// <summary>True for the llama family (llama, mistral, qwen2): the paper appends a parameter-free RMS norm.</summary>
-    public bool UsesRmsNorm => Architecture is LmArchitecture.Llama or LmArchitecture.Mistral or LmArchitecture.Qwen2;
+    /// <summary>True for RMS-norm families (llama, mistral, qwen2): the paper appends a parameter-free RMS norm.</summary>
+    public bool UsesRmsNorm => Family.NormKind == LmNormKind.Rms;
+
+    /// <summary>The layer the LM stage uses when none is given (the family's default: the last).</summary>
+    public int DefaultLayer => Family.DefaultLayer(this);
 }

@@ -26,9 +26,9 @@ public static class LmExtractor
         var tensors = new List<KeyValuePair<string, torch.Tensor>>();
         foreach (var layer in layers)
         {
-            var prefix = LmKeyMap.FindLayerPrefix(checkpoint.Tensors, config.Architecture, layer)!;
-            var canonical = LmKeyMap.CanonicalPrefix(config.Architecture, layer);
-            using var block = LmBlockFactory.Create(config, layer, torch.ScalarType.Float32);
+            var prefix = LmKeyMap.FindLayerPrefix(checkpoint.Tensors, config.Family, layer)!;
+            var canonical = LmKeyMap.CanonicalPrefix(config.Family, layer);
+            using var block = config.Family.CreateBlock(config, layer, torch.ScalarType.Float32);
             foreach (var (name, _) in block.named_parameters())
                 tensors.Add(new(canonical + name, checkpoint.Tensors.Read(prefix + name)));
         }

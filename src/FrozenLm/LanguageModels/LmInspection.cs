@@ -25,9 +25,9 @@ public sealed record LmInspection(
     {
         using var checkpoint = LmCheckpointLoader.Open(source);
         var c = checkpoint.Config;
-        return new LmInspection(source, c.Architecture.ToString().ToLowerInvariant(), c.ModelType, c.NumLayers, c.HiddenSize,
+        return new LmInspection(source, c.Family.Name, c.ModelType, c.NumLayers, c.HiddenSize,
             c.NumHeads, c.NumKvHeads, c.HeadDim, c.FfnSize, c.NormEps, c.Activation, c.PreNorm, c.StoredDType, checkpoint.Format,
-            LmBlockFactory.ParameterCountPerLayer(c));
+            c.Family.ParameterCountPerLayer(c));
     }
 
     /// <summary>Bytes one layer takes in fp32.</summary>

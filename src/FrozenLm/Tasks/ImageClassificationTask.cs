@@ -48,6 +48,7 @@ public sealed class ImageClassificationTask : ITrainingTask
         torch.manual_seed(Seeding.Derive(options.Seed, "model"));
         var (stage, info) = LmStageFactory.Create(Options.Lm, vit.Dim, Seeding.Derive(options.Seed, "lm-random"), expectedLmChecksum);
         StageInfo = info;
+        Options = Options with { Lm = Options.Lm with { Layers = info.Layers } };
         Vit = new VisionTransformer(vit, stage, Options.Lm.Position);
         if (device.type != DeviceType.CPU)
             Vit.to(device);

@@ -51,6 +51,7 @@ public sealed class PointCloudClassificationTask : ITrainingTask
         torch.manual_seed(Seeding.Derive(options.Seed, "model"));
         var (stage, info) = LmStageFactory.Create(options.Lm, config.Dim, Seeding.Derive(options.Seed, "lm-random"), expectedLmChecksum);
         StageInfo = info;
+        Options = Options with { Lm = Options.Lm with { Layers = info.Layers } };
         Classifier = new PointBertClassifier(config, ClassNames.Count, stage, options.Lm.Position);
         if (device.type != DeviceType.CPU)
             Classifier.to(device);

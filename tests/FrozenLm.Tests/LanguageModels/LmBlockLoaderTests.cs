@@ -25,7 +25,7 @@ public sealed class LmBlockLoaderTests
         using var file = SafetensorsFile.Open(Path.Combine(dir, "model.safetensors"));
         foreach (var block in stack.Blocks)
         {
-            var prefix = LmKeyMap.FindLayerPrefix(file, block.Config.Architecture, block.LayerIndex)!;
+            var prefix = LmKeyMap.FindLayerPrefix(file, block.Config.Family, block.LayerIndex)!;
             foreach (var (name, parameter) in block.named_parameters())
             {
                 var expected = file.Read(prefix + name).to(parameter.dtype);
@@ -53,7 +53,7 @@ public sealed class LmBlockLoaderTests
     {
         var config = new LmConfig
         {
-            Architecture = LmArchitecture.Llama, ModelType = "llama", NumLayers = 1, HiddenSize = 512, NumHeads = 8,
+            Family = FrozenLm.LanguageModels.Families.LlamaFamily.Instance, ModelType = "llama", NumLayers = 1, HiddenSize = 512, NumHeads = 8,
             NumKvHeads = 8, FfnSize = 2816, NormEps = 1e-6, Activation = "silu", HeadDim = 64,
         };
         var dir = TestPaths.NewTempDir("lm-big");

@@ -43,7 +43,7 @@ public sealed class LmBlockParityTests
         Assert.True(err <= Tolerance, $"{family} all layers: max abs error {err:E2}");
         Assert.True(errNorm <= Tolerance, $"{family} all layers + final norm: max abs error {errNorm:E2}");
         Assert.Equal(plain.ParameterCount, normed.ParameterCount);
-        Assert.Equal(config.NumLayers * LmBlockFactory.ParameterCountPerLayer(config), plain.ParameterCount);
+        Assert.Equal(config.NumLayers * config.Family.ParameterCountPerLayer(config), plain.ParameterCount);
     }
 
     [Fact]

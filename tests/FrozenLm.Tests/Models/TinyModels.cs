@@ -11,7 +11,7 @@ internal static class TinyModels
 
     public static readonly LmConfig TinyLlama = new()
     {
-        Architecture = LmArchitecture.Llama,
+        Family = FrozenLm.LanguageModels.Families.LlamaFamily.Instance,
         ModelType = "llama",
         NumLayers = 2,
         HiddenSize = LmDim,
@@ -50,5 +50,5 @@ internal static class TinyModels
     }
 
     public static IEnumerable<object[]> AllModes() =>
-        Enum.GetValues<LmStageMode>().Select(m => new object[] { m });
+        LmStageMode.All.Select(m => new object[] { m });
 }

@@ -11,7 +11,7 @@ public sealed class VisionTransformerTests
     public static IEnumerable<object[]> Presets() => VitPresets.Names.Select(n => new object[] { n });
 
     public static IEnumerable<object[]> ModesAndPositions() =>
-        from mode in Enum.GetValues<LmStageMode>()
+        from mode in LmStageMode.All
         from position in Enum.GetValues<LmStagePosition>()
         select new object[] { mode, position };
 

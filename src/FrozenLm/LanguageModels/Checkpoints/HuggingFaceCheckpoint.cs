@@ -55,7 +55,7 @@ public static class HuggingFaceCheckpoint
     {
         for (var layer = 0; layer < config.NumLayers; layer++)
         {
-            var prefix = LmKeyMap.FindLayerPrefix(tensors, config.Architecture, layer);
+            var prefix = LmKeyMap.FindLayerPrefix(tensors, config.Family, layer);
             if (prefix is null)
                 continue;
             var name = tensors.Names.FirstOrDefault(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".weight", StringComparison.Ordinal));

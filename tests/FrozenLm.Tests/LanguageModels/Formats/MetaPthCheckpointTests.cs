@@ -47,8 +47,8 @@ public sealed class MetaPthCheckpointTests
         var c = checkpoint.Config;
         // FFN: int(2 * 4 * 32 / 3) = 85; int(1.3 * 85) = 110; rounded up to a multiple of 16 = 112.
         Assert.Equal(
-            (LmArchitecture.Llama, "llama", 2, 32, 4, 2, 8, 112, 1e-5, "silu", true, "F16"),
-            (c.Architecture, c.ModelType, c.NumLayers, c.HiddenSize, c.NumHeads, c.NumKvHeads, c.HeadDim, c.FfnSize, c.NormEps,
+            ("llama", "llama", 2, 32, 4, 2, 8, 112, 1e-5, "silu", true, "F16"),
+            (c.Family.Name, c.ModelType, c.NumLayers, c.HiddenSize, c.NumHeads, c.NumKvHeads, c.HeadDim, c.FfnSize, c.NormEps,
                 c.Activation, c.PreNorm, c.StoredDType));
         Assert.False(c.QkvBias || c.OutputBias || c.MlpBias);
     }

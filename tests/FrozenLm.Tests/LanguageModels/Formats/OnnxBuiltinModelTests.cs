@@ -30,8 +30,8 @@ public sealed class OnnxBuiltinModelTests(ITestOutputHelper output)
         using var checkpoint = BuiltinLanguageModels.Open(name);
         var c = checkpoint.Config;
         Assert.Equal(
-            (LmArchitecture.Bert, "bert", 6, 384, 12, 12, 32, 1536, 1e-12, "gelu", false, "F32"),
-            (c.Architecture, c.ModelType, c.NumLayers, c.HiddenSize, c.NumHeads, c.NumKvHeads, c.HeadDim, c.FfnSize, c.NormEps,
+            ("bert", "bert", 6, 384, 12, 12, 32, 1536, 1e-12, "gelu", false, "F32"),
+            (c.Family.Name, c.ModelType, c.NumLayers, c.HiddenSize, c.NumHeads, c.NumKvHeads, c.HeadDim, c.FfnSize, c.NormEps,
                 c.Activation, c.PreNorm, c.StoredDType));
         Assert.True(c.QkvBias && c.OutputBias && c.MlpBias);
         for (var i = 0; i < 6; i++)

@@ -13,8 +13,8 @@ public sealed class OnnxTinyModelTests
     {
         using var checkpoint = Open(TinyOnnxBert.Build(layers: 2).Bytes);
         var c = checkpoint.Config;
-        Assert.Equal((LmArchitecture.Bert, 2, 8, 2, 4, 16, 1e-6, "gelu"),
-            (c.Architecture, c.NumLayers, c.HiddenSize, c.NumHeads, c.HeadDim, c.FfnSize, c.NormEps, c.Activation));
+        Assert.Equal(("bert", 2, 8, 2, 4, 16, 1e-6, "gelu"),
+            (c.Family.Name, c.NumLayers, c.HiddenSize, c.NumHeads, c.HeadDim, c.FfnSize, c.NormEps, c.Activation));
         Assert.Equal(32, checkpoint.Tensors.Names.Count); // 2 layers x 16 tensors; the anonymous weights and split constants are not exposed
     }
 

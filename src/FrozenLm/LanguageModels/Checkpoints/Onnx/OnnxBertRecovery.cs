@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using FrozenLm.LanguageModels.Families;
 
 namespace FrozenLm.LanguageModels.Checkpoints.Onnx;
 
@@ -94,7 +95,7 @@ internal static partial class OnnxBertRecovery
         var heads = FindHeads(model, hidden, layer0);
         return new LmConfig
         {
-            Architecture = LmArchitecture.Bert,
+            Family = BertFamily.Instance,
             ModelType = "bert",
             NumLayers = numLayers,
             HiddenSize = hidden,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FrozenLm.LanguageModels.Families;
 
 namespace FrozenLm.LanguageModels.Checkpoints.Pickle;
 
@@ -80,7 +81,7 @@ internal sealed record MetaLlamaParams(int Dim, int NumLayers, int NumHeads, int
 
     public LmConfig ToConfig(string storedDType) => new()
     {
-        Architecture = LmArchitecture.Llama,
+        Family = LlamaFamily.Instance,
         ModelType = "llama",
         NumLayers = NumLayers,
         HiddenSize = Dim,

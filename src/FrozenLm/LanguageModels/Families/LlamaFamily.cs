@@ -1,0 +1,23 @@
+using System.Text.Json;
+using FrozenLm.LanguageModels.Checkpoints;
+
+namespace FrozenLm.LanguageModels.Families;
+
+/// <summary>LLaMA (<c>model_type</c> "llama"): <c>attention_bias</c> puts biases on q/k/v and the output projection.</summary>
+public sealed class LlamaFamily : LlamaLikeFamily
+{
+    private LlamaFamily()
+    {
+    }
+
+    public static LlamaFamily Instance { get; } = new();
+
+    public override string Name => "llama";
+
+    protected override bool QkvBias(ConfigReader config) => config.Bool("attention_bias", false);
+
+    protected override bool OutputBias(ConfigReader config) => config.Bool("attention_bias", false);
+
+    protected override void WriteBiases(Utf8JsonWriter writer, LmConfig config) =>
+        writer.WriteBoolean("attention_bias", config.QkvBias);
+}

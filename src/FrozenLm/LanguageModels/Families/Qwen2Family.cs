@@ -1,0 +1,19 @@
+using FrozenLm.LanguageModels.Checkpoints;
+
+namespace FrozenLm.LanguageModels.Families;
+
+/// <summary>Qwen2 (<c>model_type</c> "qwen2"): the llama block with q/k/v biases and no output bias.</summary>
+public sealed class Qwen2Family : LlamaLikeFamily
+{
+    private Qwen2Family()
+    {
+    }
+
+    public static Qwen2Family Instance { get; } = new();
+
+    public override string Name => "qwen2";
+
+    protected override bool QkvBias(ConfigReader config) => true;
+
+    protected override bool OutputBias(ConfigReader config) => false;
+}
