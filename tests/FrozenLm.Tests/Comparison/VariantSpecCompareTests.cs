@@ -88,6 +88,21 @@ public sealed class VariantSpecCompareTests
         Assert.Equal(Json(plain with { Lm = spec.Lm }), Json(spec));
     }
 
+    [Fact]
+    public void Given_a_comparison_folder_with_spec_rows_When_explain_finds_its_runs_Then_rows_are_named_by_spec_in_table_order()
+    {
+        var dir = TestPaths.NewTempDir("compare-specs-explain");
+        var settings = new CompareSettings { Variants = ["none", "frozen:layers=3", "mlp"], Seeds = 1, Epochs = 1 };
+        new CompareRunner(new FakeCompareTrainer(), new RecordingObserver()).Run(settings, dir, false, default);
+        foreach (var variant in settings.Variants)
+            File.WriteAllText(Path.Combine(CompareRunner.RunDirectory(dir, variant, 0), "best.safetensors"), "");
+
+        var runs = CompareExplainer.FindRuns(dir);
+
+        Assert.Equal(["none", "frozen:layers=3", "mlp"], runs.Select(r => r.Variant));
+        Assert.Equal(Path.Combine(dir, "frozen_layers-3", "seed-0"), runs[1].Dir);
+    }
+
     private static string Json<T>(T value) => JsonSerializer.Serialize(value);
 
     [Fact]

@@ -170,7 +170,7 @@ public sealed class SignalsTaskTests(SignalsFixture run) : IClassFixture<Signals
         if (pair.Difference.Ci is { BelowZero: true })
             Assert.Contains("beats", pair.Sentence);
         else if (pair.Difference.Ci is { AboveZero: true })
-            Assert.Contains("worse", pair.Sentence);
+            Assert.Contains("is beaten by", pair.Sentence);
         else
             Assert.Contains("no difference", pair.Sentence);
     }
