@@ -25,7 +25,9 @@ public sealed class CompareCommand : ICliCommand
     private readonly Option<string?> _lmLayers = new("--lm-layers") { Description = "Comma-separated LM layer indices (default: the trainer's)" };
     private readonly Option<string> _variants = new("--variants")
     {
-        Description = "Comma-separated variants: " + string.Join(", ", CompareVariants.All),
+        Description = "Comma-separated variant specs, one row each: " + string.Join(", ", CompareVariants.All) + ", with LM-stage options " +
+                      "after colons: " + VariantSpec.OptionsHelp + " (e.g. frozen:layers=4+5:residual, frozen:position=middle, " +
+                      "frozen:lm=arctic-xs, random:layers=5); none is the reference",
         DefaultValueFactory = _ => string.Join(",", CompareVariants.Default),
     };
     private readonly Option<int?> _seeds = new("--seeds") { Description = "Seeds per variant (default: 3 for quick, 5 for standard, 3 for paper)" };
@@ -137,25 +139,28 @@ public sealed class CompareCommand : ICliCommand
         });
         if (!ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected)
             console.Profile.Width = 150;
-        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(result.MetricDescription)}[/]");
+        var m = result.Metric;
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title($"[bold]{Markup.Escape(result.MetricDescription)}; {Markup.Escape(m.Direction)}[/]");
         table.AddColumn(new TableColumn(new Text("variant")));
-        foreach (var header in new[] { "trainable params", "frozen params", $"{result.Setup.AccuracyName} (mean ± std)", "Δ vs none [95% CI] (points)", "throughput" })
+        foreach (var header in new[] { "trainable params", "frozen params", $"{m.Label} (mean ± std)", ReportFormat.DeltaHeader(m), "throughput" })
             table.AddColumn(new TableColumn(new Text(header)).RightAligned());
         foreach (var v in result.Variants)
         {
-            var delta = Markup.Escape(ReportFormat.Delta(v));
-            if (v.DeltaVsNone?.Ci is { AboveZero: true })
+            var delta = Markup.Escape(ReportFormat.Delta(m, v));
+            var reading = v.DeltaVsNone is { } d ? m.Read(d) : DeltaReading.Undecided;
+            if (reading == DeltaReading.Better)
                 delta = $"[green]{delta}[/]";
-            else if (v.DeltaVsNone?.Ci is { BelowZero: true })
+            else if (reading == DeltaReading.Worse)
                 delta = $"[red]{delta}[/]";
             table.AddRow(new IRenderable[]
             {
                 new Markup(Markup.Escape($"{v.Name} ({v.Seeds.Count} seed{(v.Seeds.Count == 1 ? "" : "s")})")),
                 new Text(ReportFormat.Count(v.ParamsTrainable)),
                 new Text(ReportFormat.Count(v.ParamsFrozen)),
-                new Text(ReportFormat.Top1(v)),
+                new Text(ReportFormat.Value(m, v)),
                 new Markup(delta),
-                new Text(ReportFormat.Throughput(v.ImagesPerSecond, result.Setup.ThroughputUnit)),
+                new Text(ReportFormat.Throughput(v.SamplesPerSecond, result.Setup.ThroughputUnit)),
             });
         }
         console.Write(table);

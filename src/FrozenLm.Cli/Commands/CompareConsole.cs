@@ -1,7 +1,6 @@
 using FrozenLm.Tasks;
 using System.Globalization;
 using FrozenLm.Comparison;
-using FrozenLm.Training;
 
 namespace FrozenLm.Cli.Commands;
 
@@ -9,12 +8,14 @@ namespace FrozenLm.Cli.Commands;
 internal sealed class CompareConsole : ICompareObserver
 {
     private readonly TextWriter _out;
-    private readonly ITaskDefinition _task;
+    private readonly MetricInfo _metric;
+    private readonly string _throughputUnit;
 
     public CompareConsole(TextWriter output, ITaskDefinition task)
     {
         _out = output;
-        _task = task;
+        _metric = task.PrimaryMetric;
+        _throughputUnit = ThroughputUnits.Of(task.SampleUnit);
     }
 
     public void RunSkipped(CompareRunRequest run, string runDir) =>
@@ -28,8 +29,9 @@ internal sealed class CompareConsole : ICompareObserver
 
     public void EpochFinished(CompareRunRequest run, CompareEpoch epoch) =>
         _out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"    epoch {epoch.Epoch}/{epoch.Epochs}: train loss {epoch.TrainLoss:F4}, test {_task.AccuracyName} {epoch.TestTop1:F2} %, " +
-            $"{epoch.ImagesPerSecond:F0} {_task.ThroughputUnit}, {epoch.Seconds:F1} s"));
+            $"    epoch {epoch.Epoch}/{epoch.Epochs}: train loss {epoch.TrainLoss:F4}, " +
+            $"test {_metric.Label} {ComparedMetric.For(_metric, [epoch.TestMetric]).WithUnit(epoch.TestMetric)}, " +
+            $"{epoch.SamplesPerSecond:F0} {_throughputUnit}, {epoch.Seconds:F1} s"));
 
     public void RunFinished(CompareRunRequest run, TimeSpan elapsed) =>
         _out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    done in {elapsed.TotalSeconds:F0} s"));

@@ -1,4 +1,7 @@
 namespace FrozenLm.Comparison;
 
-/// <summary>Progress of one run after an epoch: train loss, test top-1 (%), throughput and epoch time.</summary>
-public sealed record CompareEpoch(int Epoch, int Epochs, double TrainLoss, double TestTop1, double ImagesPerSecond, double Seconds);
+/// <summary>
+/// Progress of one run after an epoch: train loss, the task's primary test metric (display unit, e.g. % for top-1),
+/// throughput (samples/s) and epoch time.
+/// </summary>
+public sealed record CompareEpoch(int Epoch, int Epochs, double TrainLoss, double TestMetric, double SamplesPerSecond, double Seconds);

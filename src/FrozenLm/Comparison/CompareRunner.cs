@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Text.Json;
 using FrozenLm.IO;
+using FrozenLm.Tasks;
 
 namespace FrozenLm.Comparison;
 
 /// <summary>
-/// Runs every variant x seed of a comparison into <c>DIR/&lt;variant&gt;/seed-&lt;k&gt;/</c>, seed by seed, skipping
+/// Runs every variant spec x seed of a comparison into <c>DIR/&lt;variant&gt;/seed-&lt;k&gt;/</c>, seed by seed, skipping
 /// finished runs made with the same settings, resuming interrupted ones from their last checkpoint, and refusing
 /// (unless forced) to mix runs made with different settings.
 /// </summary>
@@ -23,9 +24,22 @@ public sealed class CompareRunner
         _observer = observer;
     }
 
-    /// <summary>The run directory of one variant and seed.</summary>
+    /// <summary>
+    /// The run directory of one variant spec and seed: <c>DIR/none/seed-0</c>, <c>DIR/frozen_layers-3/seed-1</c>
+    /// (<see cref="VariantSpec.DirectoryName"/>).
+    /// </summary>
     public static string RunDirectory(string outDir, string variant, int seed) =>
-        Path.Combine(outDir, variant, $"seed-{seed}");
+        Path.Combine(outDir, VariantSpec.Parse(variant).DirectoryName, $"seed-{seed}");
+
+    /// <summary>
+    /// The variant spec (canonical name) a run directory was trained for, from its run record; null when the directory
+    /// has no record. Lets readers of a comparison folder (explain) name rows whose folders are spec-derived.
+    /// </summary>
+    public static string? RecordedVariant(string runDir)
+    {
+        var path = Path.Combine(runDir, RunRecordFile);
+        return File.Exists(path) ? ReadRecord(path).GetValueOrDefault("variant") : null;
+    }
 
     /// <summary>The runs of a comparison in the order they are trained: seed by seed, every variant per seed.</summary>
     public static IReadOnlyList<CompareRunRequest> Plan(CompareSettings settings)
@@ -85,14 +99,15 @@ public sealed class CompareRunner
                 throw new InvalidOperationException($"the trainer returned without writing {Path.Combine(dir, RunDirectoryReader.SummaryFile)}");
             _observer.RunFinished(run, clock.Elapsed);
         }
-        return plan.Select(run => RunDirectoryReader.Read(RunDirectory(outDir, run.Variant, run.Seed), run.Variant, run.Seed)).ToList();
+        var metric = TaskRegistry.Get(settings.Task).PrimaryMetric;
+        return plan.Select(run => RunDirectoryReader.Read(RunDirectory(outDir, run.Variant, run.Seed), run.Variant, run.Seed, metric)).ToList();
     }
 
     private sealed record RunState(bool HasRecord, bool Finished, string? Conflict);
 
     private static RunState Inspect(CompareRunRequest run, string dir)
     {
-        var name = $"{run.Variant}/seed-{run.Seed}";
+        var name = $"{run.Spec.DirectoryName}/seed-{run.Seed}";
         if (!Directory.Exists(dir) || !Directory.EnumerateFileSystemEntries(dir).Any())
             return new RunState(false, false, null);
         var recordPath = Path.Combine(dir, RunRecordFile);

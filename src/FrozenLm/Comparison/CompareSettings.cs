@@ -19,6 +19,7 @@ public sealed record CompareSettings
     public IReadOnlyList<int>? LmLayers { get; init; }
 
     public string Preset { get; init; } = "quick";
+    /// <summary>The rows: canonical variant spec names (<see cref="VariantSpec.Name"/>), <c>none</c> first when present.</summary>
     public IReadOnlyList<string> Variants { get; init; } = CompareVariants.Default;
 
     /// <summary>How many seeds; seeds are 0 .. Seeds - 1.</summary>
@@ -45,7 +46,7 @@ public sealed record CompareSettings
         ["epochs"] = Epochs?.ToString(CultureInfo.InvariantCulture) ?? "preset",
         ["batch_size"] = BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "preset",
         ["lr"] = Lr?.ToString("R", CultureInfo.InvariantCulture) ?? "preset",
-        ["variant"] = variant,
+        ["variant"] = VariantSpec.Parse(variant).Name,
         ["seed"] = seed.ToString(CultureInfo.InvariantCulture),
     };
 
@@ -61,6 +62,15 @@ public sealed record CompareSettings
             throw new UserInputException("--seeds", $"must be at most 100, got {Seeds}");
         if (Variants.Count == 0)
             throw new UserInputException("--variants", "names no variant");
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var variant in Variants)
+        {
+            var name = VariantSpec.Parse(variant).Name;
+            if (name != variant)
+                throw new UserInputException("--variants", $"'{variant}' is not in canonical form (write '{name}')");
+            if (!seen.Add(name))
+                throw new UserInputException("--variants", $"variant '{name}' is listed twice");
+        }
         if (TrainLimit is < 0)
             throw new UserInputException("--train-limit", $"must be 0 (all) or positive, got {TrainLimit}");
         if (EvalLimit is < 0)

@@ -21,21 +21,10 @@ public static class CompareVariants
     /// <summary>A one-line description of a variant for reports (from the variant table).</summary>
     public static string Describe(string variant) => StageVariants.Find(variant)?.Description ?? variant;
 
-    /// <summary>Parses a comma-separated list, rejecting unknown and repeated names; keeps table order.</summary>
-    public static IReadOnlyList<string> Parse(string list, string subject)
-    {
-        var names = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (names.Length == 0)
-            throw new UserInputException(subject, "names no variant; choose from " + string.Join(", ", All));
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var raw in names)
-        {
-            var name = raw.ToLowerInvariant();
-            if (!All.Contains(name))
-                throw new UserInputException(subject, $"unknown variant '{raw}'; choose from {string.Join(", ", All)}");
-            if (!seen.Add(name))
-                throw new UserInputException(subject, $"variant '{name}' is listed twice");
-        }
-        return All.Where(seen.Contains).ToList();
-    }
+    /// <summary>
+    /// Parses a comma-separated list of variant specs (<see cref="VariantSpec"/>), rejecting unknown and repeated ones;
+    /// returns their canonical names in table order.
+    /// </summary>
+    public static IReadOnlyList<string> Parse(string list, string subject) =>
+        VariantSpec.ParseList(list, subject).Select(s => s.Name).ToList();
 }

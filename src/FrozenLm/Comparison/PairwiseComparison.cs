@@ -1,8 +1,9 @@
-using FrozenLm.Reports.Statistics;
+using FrozenLm.Comparison.Statistics;
 
 namespace FrozenLm.Comparison;
 
 /// <summary>
-/// Variant minus baseline in top-1 points, paired by seed, with the sentence the verdict uses for it.
+/// Variant minus baseline in the primary metric's display unit, paired by seed, how that difference reads given the
+/// metric's direction, and the sentence the verdict uses for it.
 /// </summary>
-public sealed record PairwiseComparison(string Variant, string Baseline, PairedDifference Difference, string Sentence);
+public sealed record PairwiseComparison(string Variant, string Baseline, PairedDifference Difference, DeltaReading Reading, string Sentence);

@@ -1,13 +1,16 @@
 namespace FrozenLm.Comparison;
 
-/// <summary>What a finished run directory says about its run: the final numbers and the per-epoch curve.</summary>
+/// <summary>
+/// What a finished run directory says about its run: the primary metric after the last epoch and at the best epoch
+/// (display unit), sizes, training throughput (samples/s) and the per-epoch curve.
+/// </summary>
 public sealed record RunRecord(
     string Variant,
     int Seed,
-    double FinalTop1,
-    double BestTop1,
+    double FinalMetric,
+    double BestMetric,
     long ParamsTrainable,
     long ParamsFrozen,
-    double ImagesPerSecond,
+    double SamplesPerSecond,
     int Epochs,
     IReadOnlyList<RunEpoch> Curve);

@@ -1,16 +1,16 @@
 using FrozenLm.Tasks;
 using System.Globalization;
 using System.Text.Json;
-using FrozenLm.FrozenStage;
+using FrozenLm.LanguageModels;
 using FrozenLm.Training;
 using static TorchSharp.torch;
 
 namespace FrozenLm.Comparison;
 
 /// <summary>
-/// The real <see cref="ICompareTrainer"/>: resolves the task's preset with the comparison's overrides, the variant as
-/// LM-stage mode and the seed as the run seed (which fixes init, data order and augmentation, the same for every
-/// variant), and trains or resumes through <see cref="TrainingRunner"/>.
+/// The real <see cref="ICompareTrainer"/>: resolves the task's preset with the comparison's overrides, then sets the
+/// run seed (which fixes init, data order and augmentation, the same for every variant) and the LM stage the variant
+/// spec asks for, validates through the task definition, and trains or resumes through <see cref="TrainingRunner"/>.
 /// </summary>
 public sealed class TrainerCompareBackend : ICompareTrainer
 {
@@ -18,30 +18,68 @@ public sealed class TrainerCompareBackend : ICompareTrainer
 
     public TrainerCompareBackend(Device device) => _device = device;
 
-    /// <summary>The trainer options of one run of the comparison.</summary>
+    /// <summary>
+    /// The trainer options of one run: <c>TrainOptions.Resolve(task, preset, overrides) with { Seed, Lm = spec.Apply(Lm) }</c>,
+    /// validated by the task; an invalid setting a spec introduced is reported against <c>--variants</c>.
+    /// </summary>
     public static TrainOptions Options(CompareRunRequest run)
     {
         var s = run.Settings;
-        return TrainOptions.Resolve(s.Task, s.Preset, new TrainOverrides
+        var spec = run.Spec;
+        var options = TrainOptions.Resolve(s.Task, s.Preset, new TrainOverrides
         {
             Data = s.Data,
             TrainLimit = s.TrainLimit,
             EvalLimit = s.EvalLimit,
-            Seed = run.Seed,
             Epochs = s.Epochs,
             BatchSize = s.BatchSize,
             Lr = s.Lr,
             Lm = s.Lm,
             LmLayers = s.LmLayers?.ToArray(),
-            LmMode = Mode(run.Variant),
         });
+        options = options with { Seed = run.Seed, Lm = spec.Apply(options.Lm) };
+        try
+        {
+            TaskRegistry.Get(s.Task).Validate(options);
+        }
+        catch (UserInputException e) when (!spec.IsPlain)
+        {
+            throw new UserInputException("--variants", $"'{spec.Name}': {e.Subject}: {e.Problem}", e);
+        }
+        return options;
     }
 
-    /// <summary>Resolves every variant's options before anything trains, so a bad flag fails at once.</summary>
+    /// <summary>
+    /// Resolves every variant's options before anything trains, and checks that each LM a spec names opens and has the
+    /// layers the spec asks for, so a bad flag or spec fails at once rather than after hours of training.
+    /// </summary>
     public void Validate(CompareSettings settings)
     {
+        var configs = new Dictionary<string, LmConfig>(StringComparer.Ordinal);
         foreach (var variant in settings.Variants)
-            Options(new CompareRunRequest(settings, variant, 0));
+        {
+            var run = new CompareRunRequest(settings, variant, 0);
+            var lm = Options(run).Lm;
+            if (run.Spec.Base == CompareVariants.None)
+                continue;
+            LmConfig config;
+            try
+            {
+                if (!configs.TryGetValue(lm.Source, out config!))
+                    configs[lm.Source] = config = LmBlockStack.ReadConfig(lm.Source);
+            }
+            catch (UserInputException e) when (run.Spec.Lm is not null)
+            {
+                throw new UserInputException("--variants", $"'{variant}': {e.Subject}: {e.Problem}", e);
+            }
+            if (lm.Layers.FirstOrDefault(l => l >= config.NumLayers, -1) is var bad and >= 0)
+            {
+                var problem = $"layer {bad} does not exist in {lm.Source}, which has {config.NumLayers} layers (0..{config.NumLayers - 1})";
+                throw run.Spec.Layers is null && run.Spec.Lm is null
+                    ? new UserInputException("--lm-layers", problem)
+                    : new UserInputException("--variants", $"'{variant}': {problem}");
+            }
+        }
     }
 
     public bool CanResume(string runDir) =>
@@ -61,6 +99,7 @@ public sealed class TrainerCompareBackend : ICompareTrainer
     {
         var first = ReadConfig(CompareRunner.RunDirectory(outDir, settings.Variants[0], 0));
         var withLm = settings.Variants.Where(v => v != CompareVariants.None)
+            .OrderBy(v => VariantSpec.Parse(v).IsPlain ? 0 : 1)
             .Select(v => ReadConfig(CompareRunner.RunDirectory(outDir, v, 0)))
             .FirstOrDefault(c => c is not null);
         var lmText = settings.Lm + (settings.LmLayers is null ? " (default layers)" : $" (layers {settings.LmLayersText})");
@@ -121,18 +160,17 @@ public sealed class TrainerCompareBackend : ICompareTrainer
         .Where(p => p.Value.ValueKind is JsonValueKind.Number or JsonValueKind.String)
         .Select(p => $"{p.Name.Replace('_', ' ')} {p.Value}"));
 
-    private static LmStageMode Mode(string variant) => LmStageMode.Parse(variant, "--variants");
-
     private sealed class Bridge(CompareRunRequest run, ICompareObserver observer) : ITrainingObserver
     {
+        private readonly MetricInfo _metric = TaskRegistry.Get(run.Settings.Task).PrimaryMetric;
         private int _epochs;
 
         public void RunStarted(RunStart start) => _epochs = start.Epochs;
 
         public void EpochFinished(EpochMetrics m)
         {
-            var top1 = m.Metrics.TryGetValue("top1", out var t) ? t : m.Metrics.Values.FirstOrDefault();
-            observer.EpochFinished(run, new CompareEpoch(m.Epoch, _epochs, m.Loss, 100 * top1, m.SamplesPerSecond, m.Seconds));
+            var value = m.Metrics.TryGetValue(_metric.Key, out var v) ? _metric.ToDisplay(v) : double.NaN;
+            observer.EpochFinished(run, new CompareEpoch(m.Epoch, _epochs, m.Loss, value, m.SamplesPerSecond, m.Seconds));
         }
     }
 }

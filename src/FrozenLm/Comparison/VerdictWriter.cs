@@ -1,31 +1,42 @@
-using System.Globalization;
-using FrozenLm.Reports.Statistics;
+using FrozenLm.Comparison.Statistics;
+using FrozenLm.FrozenStage.Variants;
 
 namespace FrozenLm.Comparison;
 
 /// <summary>
-/// Turns paired differences into sentences. A difference is called only when its 95% interval excludes zero;
-/// otherwise the sentence says that no difference is detectable at this budget. One seed never decides anything.
+/// Turns paired differences into sentences. A difference is called only when its 95% interval excludes zero, and it
+/// is called better or worse by the metric's direction (a lower minADE beats a higher one); otherwise the sentence
+/// says that no difference is detectable at this budget. One seed never decides anything.
 /// </summary>
 public static class VerdictWriter
 {
-    /// <summary>A reader-facing name of a variant, e.g. "the frozen LM block".</summary>
-    public static string Label(string variant) => FrozenStage.Variants.StageVariants.Find(variant)?.Label ?? variant;
+    /// <summary>
+    /// A reader-facing name of a row from the variant table, e.g. "the frozen LM block", with a spec's options after
+    /// it: "the frozen LM block (layers=3)"; text that is not a variant spec is returned as it is.
+    /// </summary>
+    public static string Label(string variant)
+    {
+        if (VariantSpec.TryParse(variant) is not { } spec)
+            return variant;
+        var name = StageVariants.Find(spec.Base)?.Label ?? spec.Base;
+        return spec.IsPlain ? name : $"{name} ({spec.Name[(spec.Base.Length + 1)..].Replace(":", ", ")})";
+    }
 
-    /// <summary>One sentence about <paramref name="variant"/> minus <paramref name="baseline"/>.</summary>
-    public static string Sentence(string variant, string baseline, PairedDifference d, string accuracy = "top-1")
+    /// <summary>One sentence about <paramref name="variant"/> minus <paramref name="baseline"/> in <paramref name="metric"/>.</summary>
+    public static string Sentence(string variant, string baseline, PairedDifference d, ComparedMetric metric)
     {
         var a = Capitalise(Label(variant));
         var b = Label(baseline);
         var seeds = d.N == 1 ? "1 seed" : $"{d.N} seeds";
         if (d.Ci is null)
-            return $"{a} vs {b}: {Signed(d.Mean)} points from {seeds}; one seed cannot show a difference (use --seeds 3 or more).";
-        var ci = $"95% CI [{Signed(d.Ci.Low)}, {Signed(d.Ci.High)}]";
-        if (d.Ci.AboveZero)
-            return $"{a} beats {b}: {Signed(d.Mean)} points {accuracy}, {ci} ({seeds}).";
-        if (d.Ci.BelowZero)
-            return $"{a} is worse than {b}: {Signed(d.Mean)} points {accuracy}, {ci} ({seeds}).";
-        return $"{a} vs {b}: no difference detectable at this budget ({Signed(d.Mean)} points, {ci}, {seeds}).";
+            return $"{a} vs {b}: {metric.Amount(d.Mean)} from {seeds}; one seed cannot show a difference (use --seeds 3 or more).";
+        var ci = $"95% CI {metric.Interval(d.Ci)}";
+        return metric.Read(d) switch
+        {
+            DeltaReading.Better => $"{a} beats {b}: {metric.Amount(d.Mean)}, {ci} ({seeds}).",
+            DeltaReading.Worse => $"{a} is beaten by {b}: {metric.Amount(d.Mean)}, {ci} ({seeds}).",
+            _ => $"{a} vs {b}: no difference detectable at this budget ({metric.Amount(d.Mean)}, {ci}, {seeds}).",
+        };
     }
 
     /// <summary>The verdict paragraph: the headline comparison, the controls, and what they allow to conclude.</summary>
@@ -44,29 +55,25 @@ public static class VerdictWriter
     }
 
     /// <summary>
-    /// What the controls allow to conclude once the frozen block beats the plain encoder; null when it does not
-    /// (or when no control was run), since then there is no gain to attribute.
+    /// What the controls allow to conclude once the frozen block is better than the plain encoder; null when it is
+    /// not (or when no control was run), since then there is no gain to attribute.
     /// </summary>
     public static string? Conclusion(IReadOnlyList<PairwiseComparison> comparisons)
     {
         var headline = Find(comparisons, CompareVariants.Frozen, CompareVariants.None);
-        if (headline?.Difference.Ci is not { AboveZero: true })
+        if (headline?.Reading is not DeltaReading.Better)
             return null;
         var controls = comparisons
             .Where(c => c.Variant == CompareVariants.Frozen && c.Baseline is CompareVariants.Mlp or CompareVariants.Random)
             .ToList();
-        if (controls.Count == 2 && controls.All(c => c.Difference.Ci is { AboveZero: true }))
+        if (controls.Count == 2 && controls.All(c => c.Reading == DeltaReading.Better))
             return "Together this supports the paper's claim at this budget: the gain needs the pretrained weights, " +
                    "not just the extra layers or trainable parameters.";
-        if (controls.Any(c => c.Difference.Ci is not { AboveZero: true }))
+        if (controls.Any(c => c.Reading != DeltaReading.Better))
             return "The gain over the plain encoder is not shown to need the pretrained weights: " +
                    "a control is not detectably worse than the frozen block.";
         return null;
     }
-
-    /// <summary>A number of points with an explicit sign and two decimals, e.g. "+1.20" or "-0.35".</summary>
-    public static string Signed(double points) =>
-        (points >= 0 ? "+" : "") + points.ToString("F2", CultureInfo.InvariantCulture);
 
     private static PairwiseComparison? Find(IReadOnlyList<PairwiseComparison> all, string variant, string baseline) =>
         all.FirstOrDefault(c => c.Variant == variant && c.Baseline == baseline);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using FrozenLm.Analysis;
+using FrozenLm.Comparison;
 using FrozenLm.IO;
 using FrozenLm.Tasks;
 using FrozenLm.Training;
@@ -38,14 +39,15 @@ public static class CompareExplainer
             {
                 if (!int.TryParse(Path.GetFileName(seedDir)["seed-".Length..], NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed))
                     continue;
+                // A spec row (frozen:layers=3) lives in a spec-derived folder; its run record names the row.
                 if (File.Exists(Path.Combine(seedDir, "config.json")) && File.Exists(Path.Combine(seedDir, "best.safetensors")))
-                    runs.Add((variant, seed, seedDir));
+                    runs.Add((CompareRunner.RecordedVariant(seedDir) ?? variant, seed, seedDir));
             }
         }
         if (runs.Count == 0)
             throw new UserInputException(compareDir, "no trained runs found (expected DIR/<variant>/seed-<k>/config.json from frozenlm compare)");
         return runs
-            .OrderBy(r => Array.IndexOf(KnownOrder, r.Item1) is var i && i >= 0 ? i : KnownOrder.Length)
+            .OrderBy(r => Array.IndexOf(KnownOrder, VariantSpec.TryParse(r.Item1)?.Base ?? r.Item1) is var i && i >= 0 ? i : KnownOrder.Length)
             .ThenBy(r => r.Item1, StringComparer.Ordinal)
             .ThenBy(r => r.Item2)
             .ToList();
@@ -67,7 +69,7 @@ public static class CompareExplainer
             var names = new List<string>();
             foreach (var (variant, seed, dir) in group)
             {
-                var outDir = Path.Combine(outRoot, variant, $"seed-{seed}");
+                var outDir = Path.Combine(outRoot, Path.GetFileName(Path.GetDirectoryName(dir)!), $"seed-{seed}");
                 var runTask = RunConfig.Load(dir).Options.Task;
                 if (task.Length > 0 && runTask != task)
                     throw new UserInputException(dir, $"is a '{runTask}' run; the comparison's other runs are '{task}' runs");

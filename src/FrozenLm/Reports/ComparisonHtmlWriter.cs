@@ -1,6 +1,5 @@
 using System.Text;
 using FrozenLm.Comparison;
-using FrozenLm.Reports.Statistics;
 
 namespace FrozenLm.Reports;
 
@@ -14,6 +13,8 @@ public static class ComparisonHtmlWriter
     public static string ToHtml(ComparisonResult result, IReadOnlyList<(string Caption, byte[] Png)> figures)
     {
         var s = result.Setup.Settings;
+        var m = result.Metric;
+        var palette = VariantPalette.For(result.Variants.Select(v => v.Name).ToList());
         var h = new StringBuilder();
         h.AppendLine("<!DOCTYPE html>");
         h.AppendLine("<html lang=\"en\"><head><meta charset=\"utf-8\">");
@@ -48,22 +49,21 @@ public static class ComparisonHtmlWriter
         h.AppendLine("</section>");
 
         h.AppendLine("<section><h2>Results</h2>");
-        h.AppendLine($"<p class=\"note\">{E(ReportFormat.Capitalised(result.Setup.AccuracyName))} = {E(result.MetricDescription)}, mean ± sample std over seeds. " +
-                     "Δ vs none = mean paired difference in points, with its 95% confidence interval.</p>");
+        h.AppendLine($"<p class=\"note\">{E(ComparisonMarkdownWriter.ResultsNote(result))}</p>");
         h.AppendLine("<table class=\"results\"><thead><tr><th>variant</th><th class=\"num\">trainable params</th>" +
-                     $"<th class=\"num\">frozen params</th><th class=\"num\">{E(result.Setup.AccuracyName)} (mean ± std)</th>" +
-                     "<th class=\"num\">Δ vs none, points</th><th class=\"num\">throughput</th></tr></thead><tbody>");
+                     $"<th class=\"num\">frozen params</th><th class=\"num\">{E(m.Label)} (mean ± std)</th>" +
+                     $"<th class=\"num\">{E(ReportFormat.DeltaHeader(m))}</th><th class=\"num\">throughput</th></tr></thead><tbody>");
         foreach (var v in result.Variants)
         {
             h.Append("<tr>");
-            h.Append($"<td><span class=\"dot\" style=\"background:{VariantColors.Hex(v.Name)}\"></span><b>{E(v.Name)}</b>" +
-                     $"<div class=\"desc\">{E(CompareVariants.Describe(v.Name))}</div></td>");
+            h.Append($"<td><span class=\"dot\" style=\"background:{palette.Hex(v.Name)}\"></span><b>{E(v.Name)}</b>" +
+                     $"<div class=\"desc\">{E(Describe(v.Name))}</div></td>");
             h.Append($"<td class=\"num\">{ReportFormat.Count(v.ParamsTrainable)}</td>");
             h.Append($"<td class=\"num\">{ReportFormat.Count(v.ParamsFrozen)}</td>");
-            h.Append($"<td class=\"num\"><span class=\"strong\">{E(ReportFormat.Top1(v))}</span>" +
-                     $"<div class=\"small\">seeds: {E(ReportFormat.PerSeed(v))}</div></td>");
-            h.Append($"<td class=\"num\">{DeltaCell(v)}</td>");
-            h.Append($"<td class=\"num\">{E(ReportFormat.Throughput(v.ImagesPerSecond, result.Setup.ThroughputUnit))}</td>");
+            h.Append($"<td class=\"num\"><span class=\"strong\">{E(ReportFormat.Value(m, v))}</span>" +
+                     $"<div class=\"small\">seeds: {E(ReportFormat.PerSeed(m, v))}</div></td>");
+            h.Append($"<td class=\"num\">{DeltaCell(m, v)}</td>");
+            h.Append($"<td class=\"num\">{E(ReportFormat.Throughput(v.SamplesPerSecond, result.Setup.ThroughputUnit))}</td>");
             h.AppendLine("</tr>");
         }
         h.AppendLine("</tbody></table></section>");
@@ -71,15 +71,15 @@ public static class ComparisonHtmlWriter
         if (result.Comparisons.Count > 0)
         {
             h.AppendLine("<section><h2>Paired comparisons</h2><table class=\"pairs\"><thead><tr><th>comparison</th>" +
-                         "<th class=\"num\">seeds</th><th class=\"num\">mean Δ (points)</th><th class=\"num\">95% CI</th>" +
+                         $"<th class=\"num\">seeds</th><th class=\"num\">mean Δ{(m.DeltaUnit.Length > 0 ? $" ({E(m.DeltaUnit)})" : "")}</th><th class=\"num\">95% CI</th>" +
                          "<th>reading</th></tr></thead><tbody>");
             foreach (var c in result.Comparisons)
             {
                 var d = c.Difference;
-                var ci = d.Ci is null ? "undefined (1 seed)" : $"[{VerdictWriter.Signed(d.Ci.Low)}, {VerdictWriter.Signed(d.Ci.High)}]";
+                var ci = d.Ci is null ? "undefined (1 seed)" : m.Interval(d.Ci);
                 h.AppendLine($"<tr><td><b>{E(c.Variant)}</b> − {E(c.Baseline)}</td><td class=\"num\">{d.N}</td>" +
-                             $"<td class=\"num {DeltaClass(d)}\">{E(VerdictWriter.Signed(d.Mean))}</td><td class=\"num\">{E(ci)}</td>" +
-                             $"<td>{E(Reading(d))}</td></tr>");
+                             $"<td class=\"num {DeltaClass(c.Reading)}\">{E(m.Signed(d.Mean))}</td><td class=\"num\">{E(ci)}</td>" +
+                             $"<td>{E(Reading(c.Reading, m))}</td></tr>");
             }
             h.AppendLine("</tbody></table></section>");
         }
@@ -99,7 +99,7 @@ public static class ComparisonHtmlWriter
         h.AppendLine("</tbody></table></section>");
 
         h.AppendLine("<section><h2>Method</h2><ul class=\"method\">");
-        foreach (var line in ComparisonMarkdownWriter.MethodNotes)
+        foreach (var line in ComparisonMarkdownWriter.MethodNotes(result))
             h.AppendLine($"<li>{E(line)}</li>");
         h.AppendLine("</ul></section>");
         h.AppendLine($"<footer>Generated by frozenlm {E(result.Setup.ToolVersion)} · results.json holds every number shown here.</footer>");
@@ -107,14 +107,15 @@ public static class ComparisonHtmlWriter
         return h.ToString();
     }
 
-    private static string DeltaCell(VariantResult v)
+    private static string Describe(string variant) =>
+        VariantSpec.TryParse(variant) is { } spec ? spec.Describe() : CompareVariants.Describe(variant);
+
+    private static string DeltaCell(ComparedMetric m, VariantResult v)
     {
         if (v.Name == CompareVariants.None || v.DeltaVsNone is not { } d)
-            return $"<span class=\"small\">{E(ReportFormat.Delta(v))}</span>";
-        var ci = d.Ci is null
-            ? "one seed: no CI"
-            : $"95% CI [{VerdictWriter.Signed(d.Ci.Low)}, {VerdictWriter.Signed(d.Ci.High)}]";
-        return $"<span class=\"strong {DeltaClass(d)}\">{E(VerdictWriter.Signed(d.Mean))}</span><div class=\"small\">{E(ci)}</div>";
+            return $"<span class=\"small\">{E(ReportFormat.Delta(m, v))}</span>";
+        var ci = d.Ci is null ? "one seed: no CI" : $"95% CI {m.Interval(d.Ci)}";
+        return $"<span class=\"strong {DeltaClass(m.Read(d))}\">{E(m.Signed(d.Mean))}</span><div class=\"small\">{E(ci)}</div>";
     }
 
     private static (string Tone, string Badge) Tone(ComparisonResult result)
@@ -123,29 +124,33 @@ public static class ComparisonHtmlWriter
                        ?? (result.Comparisons.Count > 0 ? result.Comparisons[0] : null);
         if (headline is null)
             return ("neutral", "nothing to compare");
-        var d = headline.Difference;
         var who = $"{headline.Variant} vs {headline.Baseline}";
-        if (d.Ci is null)
-            return ("neutral", $"{who}: one seed, undecided");
-        if (d.Ci.AboveZero)
-            return ("good", $"{who}: better");
-        if (d.Ci.BelowZero)
-            return ("bad", $"{who}: worse");
-        return ("neutral", $"{who}: no difference detectable");
+        return headline.Reading switch
+        {
+            DeltaReading.Undecided => ("neutral", $"{who}: one seed, undecided"),
+            DeltaReading.Better => ("good", $"{who}: better"),
+            DeltaReading.Worse => ("bad", $"{who}: worse"),
+            _ => ("neutral", $"{who}: no difference detectable"),
+        };
     }
 
-    private static string Reading(PairedDifference d) => d.Ci switch
+    private static string Reading(DeltaReading reading, ComparedMetric m)
     {
-        null => "one seed: cannot tell",
-        { AboveZero: true } => "better (CI above 0)",
-        { BelowZero: true } => "worse (CI below 0)",
-        _ => "no difference detectable",
-    };
+        var side = m.Info.HigherIsBetter ? ("above", "below") : ("below", "above");
+        return reading switch
+        {
+            DeltaReading.Undecided => "one seed: cannot tell",
+            DeltaReading.Better => $"better (CI {side.Item1} 0; {m.Direction})",
+            DeltaReading.Worse => $"worse (CI {side.Item2} 0; {m.Direction})",
+            _ => "no difference detectable",
+        };
+    }
 
-    private static string DeltaClass(PairedDifference? d) => d?.Ci switch
+    /// <summary>Green for better, red for worse, whatever the sign of the difference.</summary>
+    private static string DeltaClass(DeltaReading reading) => reading switch
     {
-        { AboveZero: true } => "pos",
-        { BelowZero: true } => "neg",
+        DeltaReading.Better => "pos",
+        DeltaReading.Worse => "neg",
         _ => "",
     };
 

@@ -1,13 +1,20 @@
 using System.Text.Json;
 using FrozenLm.Comparison;
-using FrozenLm.Reports.Statistics;
+using FrozenLm.Comparison.Statistics;
 
 namespace FrozenLm.Reports;
 
-/// <summary>Writes a comparison's <c>results.json</c>: setup, one object per variant, the paired comparisons, the verdict.</summary>
+/// <summary>
+/// Writes a comparison's <c>results.json</c>: the compared metric (name, unit, direction), the setup, one object per
+/// row (variant spec) with its values in the metric's display unit, the paired comparisons and the verdict. Image
+/// comparisons also keep the <c>top1</c>, <c>top1_mean</c>, <c>top1_std</c> and <c>images_per_s</c> keys of schema 1.
+/// </summary>
 public static class ComparisonJsonWriter
 {
-    public const string Schema = "frozenlm-compare/1";
+    public const string Schema = "frozenlm-compare/2";
+
+    /// <summary>The metric key whose results also carry the schema-1 <c>top1*</c> keys.</summary>
+    private const string Top1 = "top1";
 
     public static byte[] ToBytes(ComparisonResult result)
     {
@@ -16,11 +23,11 @@ public static class ComparisonJsonWriter
         {
             w.WriteStartObject();
             w.WriteString("schema", Schema);
-            w.WriteString("metric", result.MetricDescription);
+            WriteMetric(w, result);
             WriteSetup(w, result.Setup);
             w.WriteStartArray("variants");
             foreach (var v in result.Variants)
-                WriteVariant(w, v);
+                WriteVariant(w, v, result.Metric.Info.Key == Top1);
             w.WriteEndArray();
             w.WriteStartArray("comparisons");
             foreach (var c in result.Comparisons)
@@ -28,8 +35,9 @@ public static class ComparisonJsonWriter
                 w.WriteStartObject();
                 w.WriteString("variant", c.Variant);
                 w.WriteString("baseline", c.Baseline);
+                w.WriteString("reading", Reading(c.Reading));
                 w.WriteNumber("n", c.Difference.N);
-                w.WriteNumber("delta_mean", c.Difference.Mean);
+                WriteNullable(w, "delta_mean", c.Difference.Mean);
                 WriteNullable(w, "delta_std", c.Difference.Std);
                 WriteCi(w, "delta_ci95", c.Difference.Ci);
                 w.WriteString("sentence", c.Sentence);
@@ -42,6 +50,27 @@ public static class ComparisonJsonWriter
         buffer.WriteByte((byte)'\n');
         return buffer.ToArray();
     }
+
+    private static void WriteMetric(Utf8JsonWriter w, ComparisonResult result)
+    {
+        var m = result.Metric.Info;
+        w.WriteStartObject("metric");
+        w.WriteString("name", m.Key);
+        w.WriteString("label", m.Label);
+        w.WriteString("unit", m.Unit);
+        w.WriteBoolean("higher_is_better", m.HigherIsBetter);
+        w.WriteString("delta_unit", result.Metric.DeltaUnit);
+        w.WriteString("description", result.MetricDescription);
+        w.WriteEndObject();
+    }
+
+    private static string Reading(DeltaReading reading) => reading switch
+    {
+        DeltaReading.Better => "better",
+        DeltaReading.Worse => "worse",
+        DeltaReading.NoDifference => "no difference detectable",
+        _ => "undecided (1 seed)",
+    };
 
     private static void WriteSetup(Utf8JsonWriter w, CompareSetup s)
     {
@@ -77,33 +106,40 @@ public static class ComparisonJsonWriter
         w.WriteEndObject();
     }
 
-    private static void WriteVariant(Utf8JsonWriter w, VariantResult v)
+    private static void WriteVariant(Utf8JsonWriter w, VariantResult v, bool top1)
     {
         w.WriteStartObject();
         w.WriteString("name", v.Name);
+        var spec = VariantSpec.Parse(v.Name);
+        w.WriteString("base", spec.Base);
+        w.WriteString("dir", spec.DirectoryName);
         w.WriteStartArray("seeds");
         foreach (var seed in v.Seeds)
             w.WriteNumberValue(seed);
         w.WriteEndArray();
-        w.WriteStartArray("top1");
-        foreach (var t in v.Top1)
-            w.WriteNumberValue(t);
-        w.WriteEndArray();
-        w.WriteNumber("top1_mean", v.Top1Mean);
-        WriteNullable(w, "top1_std", v.Top1Std);
+        WriteValues(w, "values", "mean", "std", v);
+        if (top1)
+            WriteValues(w, "top1", "top1_mean", "top1_std", v);
         WriteNullable(w, "delta_vs_none_mean", v.DeltaVsNone?.Mean);
         WriteCi(w, "delta_ci95", v.DeltaVsNone?.Ci);
         w.WriteNumber("params_trainable", v.ParamsTrainable);
         w.WriteNumber("params_frozen", v.ParamsFrozen);
-        w.WriteNumber("images_per_s", v.ImagesPerSecond);
+        w.WriteNumber("samples_per_s", v.SamplesPerSecond);
+        if (top1)
+            w.WriteNumber("images_per_s", v.SamplesPerSecond);
         w.WriteStartArray("curve");
         foreach (var p in v.Curve)
         {
             w.WriteStartObject();
             w.WriteNumber("epoch", p.Epoch);
             w.WriteNumber("runs", p.Runs);
-            w.WriteNumber("top1_mean", p.TestTop1Mean);
-            WriteNullable(w, "top1_std", p.TestTop1Std);
+            WriteNullable(w, "metric_mean", p.TestMetricMean);
+            WriteNullable(w, "metric_std", p.TestMetricStd);
+            if (top1)
+            {
+                WriteNullable(w, "top1_mean", p.TestMetricMean);
+                WriteNullable(w, "top1_std", p.TestMetricStd);
+            }
             w.WriteNumber("loss_mean", p.TrainLossMean);
             WriteNullable(w, "loss_std", p.TrainLossStd);
             w.WriteEndObject();
@@ -112,9 +148,24 @@ public static class ComparisonJsonWriter
         w.WriteEndObject();
     }
 
+    private static void WriteValues(Utf8JsonWriter w, string values, string mean, string std, VariantResult v)
+    {
+        w.WriteStartArray(values);
+        foreach (var x in v.Values)
+        {
+            if (double.IsFinite(x))
+                w.WriteNumberValue(x);
+            else
+                w.WriteNullValue();
+        }
+        w.WriteEndArray();
+        WriteNullable(w, mean, v.Mean);
+        WriteNullable(w, std, v.Std);
+    }
+
     private static void WriteCi(Utf8JsonWriter w, string name, ConfidenceInterval? ci)
     {
-        if (ci is null)
+        if (ci is null || !double.IsFinite(ci.Low) || !double.IsFinite(ci.High))
         {
             w.WriteNull(name);
             return;
@@ -127,7 +178,7 @@ public static class ComparisonJsonWriter
 
     private static void WriteNullable(Utf8JsonWriter w, string name, double? value)
     {
-        if (value is { } v)
+        if (value is { } v && double.IsFinite(v))
             w.WriteNumber(name, v);
         else
             w.WriteNull(name);

@@ -9,6 +9,7 @@ public static class ComparisonMarkdownWriter
     public static string ToMarkdown(ComparisonResult result)
     {
         var s = result.Setup.Settings;
+        var m = result.Metric;
         var md = new StringBuilder();
         md.AppendLine($"# frozenlm compare: {s.Task}, {s.Lm}, preset {s.Preset}");
         md.AppendLine();
@@ -18,15 +19,14 @@ public static class ComparisonMarkdownWriter
         md.AppendLine();
         md.AppendLine("## Results");
         md.AppendLine();
-        md.AppendLine($"{ReportFormat.Capitalised(result.Setup.AccuracyName)}: {result.MetricDescription}, mean ± sample std over seeds. " +
-                      "Δ vs none: mean paired difference in points with its 95% Student-t interval.");
+        md.AppendLine(ResultsNote(result));
         md.AppendLine();
-        md.AppendLine($"| variant | trainable params | frozen params | {result.Setup.AccuracyName} | per seed | Δ vs none [95% CI] | throughput |");
+        md.AppendLine($"| variant | trainable params | frozen params | {m.Label} | per seed | {ReportFormat.DeltaHeader(m)} | throughput |");
         md.AppendLine("|---|---:|---:|---:|---|---:|---:|");
         foreach (var v in result.Variants)
             md.AppendLine($"| {v.Name} | {ReportFormat.Count(v.ParamsTrainable)} | {ReportFormat.Count(v.ParamsFrozen)} | " +
-                          $"{ReportFormat.Top1(v)} | {ReportFormat.PerSeed(v)} | {ReportFormat.Delta(v)} | " +
-                          $"{ReportFormat.Throughput(v.ImagesPerSecond, result.Setup.ThroughputUnit)} |");
+                          $"{ReportFormat.Value(m, v)} | {ReportFormat.PerSeed(m, v)} | {ReportFormat.Delta(m, v)} | " +
+                          $"{ReportFormat.Throughput(v.SamplesPerSecond, result.Setup.ThroughputUnit)} |");
         md.AppendLine();
         if (result.Comparisons.Count > 0)
         {
@@ -45,20 +45,38 @@ public static class ComparisonMarkdownWriter
         md.AppendLine();
         md.AppendLine("## Method");
         md.AppendLine();
-        foreach (var line in MethodNotes)
+        foreach (var line in MethodNotes(result))
             md.AppendLine($"- {line}");
         return md.ToString();
     }
 
+    /// <summary>The sentence above the results table: what the numbers are, and which direction is better.</summary>
+    public static string ResultsNote(ComparisonResult result)
+    {
+        var m = result.Metric;
+        var unit = m.DeltaUnit.Length > 0 ? $" in {m.DeltaUnit}" : "";
+        return $"Each value is the {result.MetricDescription}, mean ± sample std over seeds; {m.Label}: {m.Direction}. " +
+               $"Δ vs none: mean paired difference{unit} with its 95% Student-t interval.";
+    }
+
     /// <summary>How the numbers were made, shared with the HTML report.</summary>
-    public static IReadOnlyList<string> MethodNotes { get; } =
-    [
-        "Every variant is trained once per seed; a seed fixes the model initialisation and the order of the training data, " +
-        "and the data order is the same for every variant, so differences are paired by seed.",
-        "The accuracy of a run is its test accuracy after the last epoch, never the best epoch chosen on the test set.",
-        "Δ = variant − none per seed; the interval is mean(Δ) ± t(0.975, n−1) · sd(Δ) / √n. With one seed it is undefined.",
-        "A difference is called only when its 95% interval excludes zero. Each interval stands alone: " +
-        "no correction for making several comparisons.",
-        "Frozen parameters are not trained and not counted as trainable; throughput is training images per second.",
-    ];
+    public static IReadOnlyList<string> MethodNotes(ComparisonResult result)
+    {
+        var m = result.Metric;
+        var notes = new List<string>
+        {
+            "Every variant is trained once per seed; a seed fixes the model initialisation and the order of the training data, " +
+            "and the data order is the same for every variant, so differences are paired by seed.",
+            $"The {m.Label} of a run is its test {m.Label} after the last epoch, never the best epoch chosen on the test set.",
+            "Δ = variant − none per seed; the interval is mean(Δ) ± t(0.975, n−1) · sd(Δ) / √n. With one seed it is undefined.",
+            $"A difference is called only when its 95% interval excludes zero, and called better or worse by the metric's direction " +
+            $"({m.Label}: {m.Direction}). Each interval stands alone: no correction for making several comparisons.",
+            "Frozen parameters are not trained and not counted as trainable; throughput is training " +
+            $"{(result.Setup.SampleUnit.Length > 0 ? result.Setup.SampleUnit : "samples")} per second.",
+        };
+        if (result.Variants.Any(v => VariantSpec.TryParse(v.Name) is { IsPlain: false }))
+            notes.Add("A row such as frozen:layers=3 is a variant spec: the variant with the LM-stage options after the colons " +
+                      "(layers, position, residual, lm); everything else is shared with the other rows.");
+        return notes;
+    }
 }

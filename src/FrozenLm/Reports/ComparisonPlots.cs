@@ -4,32 +4,39 @@ using ScottPlot;
 namespace FrozenLm.Reports;
 
 /// <summary>
-/// The PNG figures of a comparison report: learning curves (test top-1 and train loss per epoch, mean over seeds
-/// with a ±1 std band) and the paired differences to <c>none</c> with their 95% intervals.
+/// The PNG figures of a comparison report: learning curves (the task's primary test metric and train loss per epoch,
+/// mean over seeds with a ±1 std band) and the paired differences to <c>none</c> with their 95% intervals; one colour
+/// per row (<see cref="VariantPalette"/>).
 /// </summary>
 public static class ComparisonPlots
 {
     public const int Width = 900;
     public const int Height = 460;
 
-    /// <summary>Test top-1 (%) per epoch, one line per variant.</summary>
-    public static byte[] TestTop1(ComparisonResult result) =>
-        Curves(result, $"Test {result.Setup.AccuracyName} per epoch (mean over seeds, band = ±1 std)", $"test {result.Setup.AccuracyName} (%)",
-            p => p.TestTop1Mean, p => p.TestTop1Std, Alignment.LowerRight);
+    /// <summary>The primary test metric (display unit) per epoch, one line per row.</summary>
+    public static byte[] TestMetric(ComparisonResult result)
+    {
+        var m = result.Metric;
+        return Curves(result, $"Test {m.Label} per epoch (mean over seeds, band = ±1 std; {m.Direction})",
+            $"test {m.Label}{(m.Info.Unit.Length > 0 ? $" ({m.Info.Unit})" : "")}",
+            p => p.TestMetricMean, p => p.TestMetricStd, m.Info.HigherIsBetter ? Alignment.LowerRight : Alignment.UpperRight);
+    }
 
     /// <summary>Train loss per epoch, one line per variant.</summary>
     public static byte[] TrainLoss(ComparisonResult result) =>
         Curves(result, "Train loss per epoch (mean over seeds, band = ±1 std)", "train loss",
             p => p.TrainLossMean, p => p.TrainLossStd, Alignment.UpperRight);
 
-    /// <summary>Each variant minus <c>none</c> (points) with its 95% CI; null when no variant has one.</summary>
+    /// <summary>Each row minus <c>none</c> (the metric's difference unit) with its 95% CI; null when no row has one.</summary>
     public static byte[]? DeltaVsNone(ComparisonResult result)
     {
         var rows = result.Variants.Where(v => v.DeltaVsNone is not null).ToList();
         if (rows.Count == 0)
             return null;
-        var accuracy = result.Setup.AccuracyName;
-        var plot = NewPlot($"{ReportFormat.Capitalised(accuracy)} difference to none, paired by seed (bar = 95% CI)", $"points of {accuracy}");
+        var m = result.Metric;
+        var palette = VariantPalette.For(result.Variants.Select(v => v.Name).ToList());
+        var plot = NewPlot($"Difference in {m.Label} to none, paired by seed (bar = 95% CI; {m.Direction})",
+            m.DeltaUnit.Length > 0 ? $"Δ {m.Label} ({m.DeltaUnit})" : $"Δ {m.Label}");
         var zero = plot.Add.HorizontalLine(0);
         zero.Color = Colors.Black.WithAlpha(0.6);
         zero.LinePattern = LinePattern.Dashed;
@@ -39,12 +46,12 @@ public static class ComparisonPlots
         {
             var d = rows[i].DeltaVsNone!;
             positions[i] = i + 1;
-            var color = VariantColors.Plot(rows[i].Name);
+            var color = palette.Plot(rows[i].Name);
             if (d.Ci is not null)
             {
                 double[] x = [i + 1.0];
-            double[] y = [d.Mean];
-            var bar = plot.Add.ErrorBar(x, y, new[] { d.Ci.High - d.Mean });
+                double[] y = [d.Mean];
+                var bar = plot.Add.ErrorBar(x, y, new[] { d.Ci.High - d.Mean });
                 bar.Color = color;
                 bar.LineWidth = 3;
                 bar.CapSize = 18;
@@ -63,9 +70,10 @@ public static class ComparisonPlots
     {
         var plot = NewPlot(title, yLabel);
         plot.XLabel("epoch");
+        var palette = VariantPalette.For(result.Variants.Select(v => v.Name).ToList());
         foreach (var v in result.Variants.Where(v => v.Curve.Count > 0))
         {
-            var color = VariantColors.Plot(v.Name);
+            var color = palette.Plot(v.Name);
             var xs = v.Curve.Select(p => (double)p.Epoch).ToArray();
             var ys = v.Curve.Select(mean).ToArray();
             if (v.Curve.Any(p => std(p) is not null))

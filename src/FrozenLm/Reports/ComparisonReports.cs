@@ -16,13 +16,15 @@ public static class ComparisonReports
         Directory.CreateDirectory(outDir);
         AtomicFile.WriteAllBytes(Path.Combine(outDir, ResultsFile), ComparisonJsonWriter.ToBytes(result));
         AtomicFile.WriteAllText(Path.Combine(outDir, MarkdownFile), ComparisonMarkdownWriter.ToMarkdown(result));
+        var label = result.Metric.Label;
         var figures = new List<(string, byte[])>
         {
-            ($"Test {result.Setup.AccuracyName} per epoch: mean over seeds, shaded band ±1 std across seeds.", ComparisonPlots.TestTop1(result)),
+            ($"Test {label} per epoch: mean over seeds, shaded band ±1 std across seeds.", ComparisonPlots.TestMetric(result)),
             ("Train loss per epoch: mean over seeds, shaded band ±1 std across seeds.", ComparisonPlots.TrainLoss(result)),
         };
         if (ComparisonPlots.DeltaVsNone(result) is { } delta)
-            figures.Insert(0, ($"Final {result.Setup.AccuracyName} minus none on the same seed, mean with its 95% CI; the dashed line is no difference.", delta));
+            figures.Insert(0, ($"Final {label} minus none on the same seed, mean with its 95% CI ({result.Metric.Direction}); " +
+                               "the dashed line is no difference.", delta));
         var html = Path.Combine(outDir, HtmlFile);
         AtomicFile.WriteAllText(html, ComparisonHtmlWriter.ToHtml(result, figures));
         ReportSections.Apply(outDir, html);

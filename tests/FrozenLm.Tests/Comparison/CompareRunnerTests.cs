@@ -31,8 +31,8 @@ public sealed class CompareRunnerTests
             }
         Assert.Equal(9, records.Count);
         Assert.Equal(("frozen", 1), (records[4].Variant, records[4].Seed));
-        Assert.Equal(82.0, records[4].FinalTop1, 9);
-        Assert.Equal(82.0 - 2, records[4].Curve[0].TestTop1, 9);
+        Assert.Equal(82.0, records[4].FinalMetric, 9);
+        Assert.Equal(82.0 - 2, records[4].Curve[0].TestMetric, 9);
         Assert.Equal(3, records[4].Curve.Count);
     }
 

@@ -1,16 +1,21 @@
 using FrozenLm.Comparison;
+using FrozenLm.Tasks;
 
 namespace FrozenLm.Tests.Comparison;
 
 public sealed class ComparisonAggregatorTests
 {
-    internal static RunRecord Run(string variant, int seed, double top1, params (double Loss, double Top1)[] curve) =>
-        new(variant, seed, top1, top1, variant == "none" ? 5000 : 7000, variant == "frozen" ? 1000 : 0, 100 + seed, curve.Length,
-            curve.Select((c, i) => new RunEpoch(i + 1, c.Loss, c.Top1, 2.0)).ToList());
+    internal static RunRecord Run(string variant, int seed, double value, params (double Loss, double Value)[] curve) =>
+        new(variant, seed, value, value, variant == "none" ? 5000 : 7000, variant == "frozen" ? 1000 : 0, 100 + seed, curve.Length,
+            curve.Select((c, i) => new RunEpoch(i + 1, c.Loss, c.Value, 2.0)).ToList());
 
-    internal static CompareSetup Setup(params string[] variants) => new(
-        new CompareSettings { Variants = variants, Seeds = 3 }, 2, "bundled", "vit dim 8", "minilm (bert, onnx), layer 5", "AdamW, batch 64", 2, 2, "test", "0.1.0",
-        new DateTimeOffset(2026, 11, 27, 15, 0, 0, TimeSpan.Zero), 100, 90);
+    internal static CompareSetup Setup(params string[] variants) => SetupFor("image", variants);
+
+    /// <summary>A setup of <paramref name="task"/> (its primary metric and sample unit from the registry).</summary>
+    internal static CompareSetup SetupFor(string task, params string[] variants) => new(
+        new CompareSettings { Task = task, Variants = variants, Seeds = 3 }, 2, "bundled", "vit dim 8", "minilm (bert, onnx), layer 5",
+        "AdamW, batch 64", 2, 2, "test", "0.1.0", new DateTimeOffset(2026, 11, 27, 15, 0, 0, TimeSpan.Zero), 100, 90,
+        TaskRegistry.Get(task).PrimaryMetric, TaskRegistry.Get(task).SampleUnit);
 
     [Fact]
     public void Given_three_seeds_When_aggregated_Then_means_stds_and_paired_deltas_match_hand_computation()
@@ -31,24 +36,24 @@ public sealed class ComparisonAggregatorTests
         Assert.Equal(["none", "frozen", "mlp"], result.Variants.Select(v => v.Name));
         var none = result.Variants[0];
         var frozen = result.Variants[1];
-        Assert.Equal([79.0, 80.5, 80.5], none.Top1);
-        Assert.Equal(80.0, none.Top1Mean, 10);
-        Assert.Equal(0.8660254, none.Top1Std!.Value, 6);
+        Assert.Equal([79.0, 80.5, 80.5], none.Values);
+        Assert.Equal(80.0, none.Mean, 10);
+        Assert.Equal(0.8660254, none.Std!.Value, 6);
         Assert.Null(none.DeltaVsNone);
-        Assert.Equal(81.0, frozen.Top1Mean, 10);
-        Assert.Equal(1.0, frozen.Top1Std!.Value, 10);
+        Assert.Equal(81.0, frozen.Mean, 10);
+        Assert.Equal(1.0, frozen.Std!.Value, 10);
         Assert.Equal(1.0, frozen.DeltaVsNone!.Mean, 10);
         Assert.Equal(-0.2420689, frozen.DeltaVsNone.Ci!.Low, 6);
         Assert.Equal(2.2420689, frozen.DeltaVsNone.Ci.High, 6);
         Assert.Equal(0.3333333, result.Variants[2].DeltaVsNone!.Mean, 6);
         Assert.Equal(7000, frozen.ParamsTrainable);
         Assert.Equal(1000, frozen.ParamsFrozen);
-        Assert.Equal(101.0, frozen.ImagesPerSecond, 10);
+        Assert.Equal(101.0, frozen.SamplesPerSecond, 10);
 
         Assert.Equal([("frozen", "none"), ("mlp", "none"), ("frozen", "mlp")],
             result.Comparisons.Select(c => (c.Variant, c.Baseline)));
         Assert.Equal(0.6666667, result.Comparisons[2].Difference.Mean, 6);
-        Assert.Contains("no difference detectable at this budget (+1.00 points, 95% CI [-0.24, +2.24], 3 seeds)", result.Verdict);
+        Assert.Contains("no difference detectable at this budget (+1.00 points top-1, 95% CI [-0.24, +2.24], 3 seeds)", result.Verdict);
     }
 
     [Fact]
@@ -75,8 +80,8 @@ public sealed class ComparisonAggregatorTests
         };
         var curve = ComparisonAggregator.Aggregate(Setup("none"), runs).Variants[0].Curve;
         Assert.Equal(2, curve.Count);
-        Assert.Equal(55.0, curve[0].TestTop1Mean, 10);
-        Assert.Equal(7.0710678, curve[0].TestTop1Std!.Value, 6);
+        Assert.Equal(55.0, curve[0].TestMetricMean, 10);
+        Assert.Equal(7.0710678, curve[0].TestMetricStd!.Value, 6);
         Assert.Equal(1.5, curve[0].TrainLossMean, 10);
         Assert.Equal(2, curve[1].Runs);
     }

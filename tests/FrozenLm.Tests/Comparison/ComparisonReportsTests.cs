@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FrozenLm.Comparison;
 using FrozenLm.Reports;
+using FrozenLm.Tasks;
 
 namespace FrozenLm.Tests.Comparison;
 
@@ -15,9 +16,7 @@ public sealed class ComparisonReportsTests
             for (var seed = 0; seed < 3; seed++)
                 runs.Add(ComparisonAggregatorTests.Run(names[v], seed, top1[v][seed],
                     (2.0, top1[v][seed] - 10), (1.2, top1[v][seed] - 3), (0.9, top1[v][seed])));
-        var setup = ComparisonAggregatorTests.Setup(names);
-        setup = setup with { Settings = new CompareSettings { Variants = names, Seeds = 3, Task = task } };
-        return ComparisonAggregator.Aggregate(setup, runs);
+        return ComparisonAggregator.Aggregate(ComparisonAggregatorTests.SetupFor(task, names), runs);
     }
 
     [Fact]
@@ -51,19 +50,28 @@ public sealed class ComparisonReportsTests
 
         using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir, "results.json")));
         var root = doc.RootElement;
+        Assert.Equal("frozenlm-compare/2", root.GetProperty("schema").GetString());
+        var metric = root.GetProperty("metric");
+        Assert.Equal(("top1", "%", true), (metric.GetProperty("name").GetString(), metric.GetProperty("unit").GetString(),
+            metric.GetProperty("higher_is_better").GetBoolean()));
         var frozen = root.GetProperty("variants")[1];
-        string[] keys = ["name", "seeds", "top1", "top1_mean", "top1_std", "delta_vs_none_mean", "delta_ci95",
-                         "params_trainable", "params_frozen", "images_per_s"];
+        string[] keys = ["name", "seeds", "values", "mean", "std", "delta_vs_none_mean", "delta_ci95",
+                         "params_trainable", "params_frozen", "samples_per_s", "top1", "top1_mean", "top1_std", "images_per_s"];
         foreach (var key in keys)
             Assert.True(frozen.TryGetProperty(key, out _), key);
         Assert.Equal("frozen", frozen.GetProperty("name").GetString());
         Assert.Equal([0, 1, 2], frozen.GetProperty("seeds").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal([80.0, 82.0, 81.0], frozen.GetProperty("values").EnumerateArray().Select(e => e.GetDouble()));
         Assert.Equal([80.0, 82.0, 81.0], frozen.GetProperty("top1").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal(81.0, frozen.GetProperty("mean").GetDouble(), 10);
+        Assert.Equal(1.0, frozen.GetProperty("std").GetDouble(), 10);
         Assert.Equal(81.0, frozen.GetProperty("top1_mean").GetDouble(), 10);
+        Assert.Equal(101.0, frozen.GetProperty("samples_per_s").GetDouble(), 10);
         Assert.Equal(1.0, frozen.GetProperty("delta_vs_none_mean").GetDouble(), 10);
         Assert.Equal(-0.2420689, frozen.GetProperty("delta_ci95")[0].GetDouble(), 6);
         Assert.Equal(JsonValueKind.Null, root.GetProperty("variants")[0].GetProperty("delta_ci95").ValueKind);
         Assert.Contains("no difference detectable", root.GetProperty("verdict").GetString());
+        Assert.Equal("no difference detectable", root.GetProperty("comparisons")[0].GetProperty("reading").GetString());
         Assert.Equal("minilm", root.GetProperty("setup").GetProperty("lm").GetString());
     }
 
@@ -96,10 +104,31 @@ public sealed class ComparisonReportsTests
     public void Given_run_files_When_read_Then_corrupt_summaries_name_the_file()
     {
         var dir = TestPaths.NewTempDir("compare-corrupt");
+        var top1 = TaskRegistry.Get("image").PrimaryMetric;
         File.WriteAllText(Path.Combine(dir, "summary.json"), "{\"final_top1\": 80");
-        var e = Assert.Throws<UserInputException>(() => RunDirectoryReader.Read(dir, "none", 0));
+        var e = Assert.Throws<UserInputException>(() => RunDirectoryReader.Read(dir, "none", 0, top1));
         Assert.Equal(Path.Combine(dir, "summary.json"), e.Subject);
         File.WriteAllText(Path.Combine(dir, "summary.json"), "{\"final_top1\": 80}");
-        Assert.Contains("'best_top1'", Assert.Throws<UserInputException>(() => RunDirectoryReader.Read(dir, "none", 0)).Problem);
+        Assert.Equal("has no 'best_metrics' holding 'top1'",
+            Assert.Throws<UserInputException>(() => RunDirectoryReader.Read(dir, "none", 0, top1)).Problem);
+        File.WriteAllText(Path.Combine(dir, "summary.json"), "{\"primary_metric\": \"top1\", \"final_metrics\": {\"top5\": 0.9}}");
+        Assert.Equal("has no number 'top1' in 'final_metrics'",
+            Assert.Throws<UserInputException>(() => RunDirectoryReader.Read(dir, "none", 0, top1)).Problem);
+        File.WriteAllText(Path.Combine(dir, "summary.json"), "{\"primary_metric\": \"oa\", \"final_metrics\": {\"oa\": 0.9}}");
+        Assert.Equal("has primary metric 'oa', but the task's is 'top1'",
+            Assert.Throws<UserInputException>(() => RunDirectoryReader.Read(dir, "none", 0, top1)).Problem);
+    }
+
+    [Fact]
+    public void Given_a_summary_from_before_generic_metrics_When_read_Then_its_top1_and_images_per_s_are_used()
+    {
+        // Runs finished before summary.json had final_metrics / samples_per_s stay reusable.
+        var dir = TestPaths.NewTempDir("compare-legacy");
+        File.WriteAllText(Path.Combine(dir, "summary.json"),
+            "{\"final_top1\": 0.805, \"best_top1\": 0.81, \"params_trainable\": 5, \"params_frozen\": 0, \"images_per_s\": 120, \"epochs\": 2}");
+        File.WriteAllText(Path.Combine(dir, "metrics.jsonl"), "{\"epoch\":1,\"loss\":2.0,\"top1\":0.7}\n{\"epoch\":2,\"loss\":1.0,\"top1\":0.805}\n");
+        var r = RunDirectoryReader.Read(dir, "none", 0, TaskRegistry.Get("image").PrimaryMetric);
+        Assert.Equal((80.5, 81.0, 120.0), (r.FinalMetric, r.BestMetric, r.SamplesPerSecond));
+        Assert.Equal([70.0, 80.5], r.Curve.Select(c => Math.Round(c.TestMetric, 9)));
     }
 }

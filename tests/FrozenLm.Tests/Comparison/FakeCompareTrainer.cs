@@ -5,7 +5,8 @@ namespace FrozenLm.Tests.Comparison;
 
 /// <summary>
 /// Stands in for the trainer: writes config.json, one metrics line per epoch, a checkpoint per epoch and
-/// summary.json last, with a top-1 (%) that is a fixed function of (variant, seed), stored as a fraction like the trainer does. It can be told to die mid-run.
+/// summary.json last, with a primary metric (display unit) that is a fixed function of (variant, seed), stored divided
+/// by <see cref="Scale"/> like the trainer does (top-1 as a fraction). It can be told to die mid-run.
 /// </summary>
 internal sealed class FakeCompareTrainer : ICompareTrainer
 {
@@ -16,7 +17,12 @@ internal sealed class FakeCompareTrainer : ICompareTrainer
     /// <summary>When set, the call with this index (0-based, counting all calls) stops after this many epochs.</summary>
     public (int Call, int AfterEpochs)? DieAt { get; set; }
 
-    public Func<string, int, double> Top1 { get; set; } = (variant, seed) => variant switch
+    /// <summary>The primary metric's key in metrics.jsonl and summary.json, and its display scale.</summary>
+    public string MetricKey { get; init; } = "top1";
+    public double Scale { get; init; } = 100;
+
+    /// <summary>The final value (display unit) of a run; each earlier epoch is 1 lower.</summary>
+    public Func<string, int, double> Value { get; set; } = (variant, seed) => variant switch
     {
         "none" => 80 + seed,
         "frozen" => 81 + seed,
@@ -38,23 +44,26 @@ internal sealed class FakeCompareTrainer : ICompareTrainer
             start = int.Parse(File.ReadAllText(Path.Combine(runDir, CheckpointFile)), CultureInfo.InvariantCulture) + 1;
         else
             File.WriteAllText(Path.Combine(runDir, "config.json"), "{}");
-        var top1 = Top1(request.Variant, request.Seed);
+        var value = Value(request.Variant, request.Seed);
         for (var epoch = start; epoch <= epochs; epoch++)
         {
-            var t = (top1 - (epochs - epoch)) / 100;
+            var t = (value - (epochs - epoch)) / Scale;
             var loss = 2.0 / epoch;
             File.AppendAllText(Path.Combine(runDir, "metrics.jsonl"), string.Create(CultureInfo.InvariantCulture,
-                $"{{\"epoch\":{epoch},\"loss\":{loss},\"top1\":{t},\"top5\":99,\"lr\":0.001,\"images_per_s\":100,\"seconds\":1.5}}\n"));
+                $"{{\"epoch\":{epoch},\"loss\":{loss},\"{MetricKey}\":{t},\"lr\":0.001,\"samples_per_s\":100,\"seconds\":1.5}}\n"));
             File.WriteAllText(Path.Combine(runDir, CheckpointFile), epoch.ToString(CultureInfo.InvariantCulture));
-            observer.EpochFinished(request, new CompareEpoch(epoch, epochs, loss, 100 * t, 100, 1.5));
+            observer.EpochFinished(request, new CompareEpoch(epoch, epochs, loss, Scale * t, 100, 1.5));
             if (DieAt is { } die && die.Call == call && die.AfterEpochs == epoch)
                 throw new OperationCanceledException("killed");
         }
-        var frozen = request.Variant is "frozen" or "finetune" or "random" ? 1000 : 0;
-        var trainable = request.Variant == "none" ? 5000 : 7000;
+        var spec = request.Spec;
+        var frozen = spec.Base is "frozen" or "finetune" or "random" ? 1000 : 0;
+        var trainable = spec.Base == "none" ? 5000 : 7000;
+        var stored = (value / Scale).ToString("R", CultureInfo.InvariantCulture);
         File.WriteAllText(Path.Combine(runDir, "summary.json"), string.Create(CultureInfo.InvariantCulture,
-            $"{{\"primary_metric\":\"top1\",\"best_top1\":{top1 / 100},\"final_top1\":{top1 / 100},\"params_total\":{trainable + frozen},\"params_trainable\":{trainable}," +
-            $"\"params_frozen\":{frozen},\"images_per_s\":{100 + request.Seed},\"samples_per_s\":{100 + request.Seed},\"task\":\"image\",\"lm_mode\":\"{request.Variant}\"," +
-            $"\"seed\":{request.Seed},\"epochs\":{epochs}}}"));
+            $"{{\"task\":\"{request.Settings.Task}\",\"lm_mode\":\"{spec.Base}\",\"seed\":{request.Seed},\"epochs\":{epochs}," +
+            $"\"primary_metric\":\"{MetricKey}\",\"final_metrics\":{{\"{MetricKey}\":{stored}}},\"best_metrics\":{{\"{MetricKey}\":{stored}}}," +
+            $"\"params_total\":{trainable + frozen},\"params_trainable\":{trainable},\"params_frozen\":{frozen}," +
+            $"\"samples_per_s\":{100 + request.Seed}}}"));
     }
 }

@@ -1,14 +1,17 @@
 using FrozenLm.Comparison;
-using FrozenLm.Reports.Statistics;
+using FrozenLm.Comparison.Statistics;
+using FrozenLm.Tasks;
 
 namespace FrozenLm.Tests.Comparison;
 
 public sealed class VerdictWriterTests
 {
+    private static readonly ComparedMetric Top1 = new(TaskRegistry.Get("image").PrimaryMetric);
+
     private static PairwiseComparison Pair(string variant, string baseline, double[] a, double[] b)
     {
         var d = PairedDifference.Compute(a, b);
-        return new PairwiseComparison(variant, baseline, d, VerdictWriter.Sentence(variant, baseline, d));
+        return new PairwiseComparison(variant, baseline, d, Top1.Read(d), VerdictWriter.Sentence(variant, baseline, d, Top1));
     }
 
     // Differences 0.6, 0.9, 0.7, 1.1, 0.7: mean 0.80, 95% CI [0.55, 1.05] (see PairedDifferenceTests).
@@ -24,17 +27,18 @@ public sealed class VerdictWriterTests
     }
 
     [Fact]
-    public void Given_a_ci_below_zero_When_written_Then_the_sentence_says_worse()
+    public void Given_a_ci_below_zero_When_written_Then_the_sentence_says_beaten()
     {
         var p = Pair("random", "none", Base, Gain);
-        Assert.Equal("The random block is worse than the plain encoder: -0.80 points top-1, 95% CI [-1.05, -0.55] (5 seeds).", p.Sentence);
+        Assert.Equal(DeltaReading.Worse, p.Reading);
+        Assert.Equal("The random block is beaten by the plain encoder: -0.80 points top-1, 95% CI [-1.05, -0.55] (5 seeds).", p.Sentence);
     }
 
     [Fact]
     public void Given_a_ci_containing_zero_When_written_Then_no_difference_is_detectable()
     {
         var p = Pair("frozen", "none", Noisy, Base);
-        Assert.StartsWith("The frozen LM block vs the plain encoder: no difference detectable at this budget (+0.00 points, 95% CI [", p.Sentence);
+        Assert.StartsWith("The frozen LM block vs the plain encoder: no difference detectable at this budget (+0.00 points top-1, 95% CI [", p.Sentence);
     }
 
     [Fact]

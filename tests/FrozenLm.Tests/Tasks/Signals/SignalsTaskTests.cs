@@ -153,7 +153,7 @@ public sealed class SignalsTaskTests(SignalsFixture run) : IClassFixture<Signals
         Assert.Equal(JsonValueKind.Object, results.RootElement.ValueKind);
     }
 
-    [Fact(Skip = "LEAD: enable once compare and the trainer follow MetricInfo.HigherIsBetter (compare/taskcore branches)")]
+    [Fact]
     public void Given_a_signals_comparison_When_reported_Then_the_lower_mse_is_called_better()
     {
         var summary = TrainingRunner.ReadSummary(run.RunDir);
@@ -170,7 +170,7 @@ public sealed class SignalsTaskTests(SignalsFixture run) : IClassFixture<Signals
         if (pair.Difference.Ci is { BelowZero: true })
             Assert.Contains("beats", pair.Sentence);
         else if (pair.Difference.Ci is { AboveZero: true })
-            Assert.Contains("worse", pair.Sentence);
+            Assert.Contains("is beaten by", pair.Sentence);
         else
             Assert.Contains("no difference", pair.Sentence);
     }

@@ -1,6 +1,6 @@
-using FrozenLm.Reports.Statistics;
+using FrozenLm.Comparison.Statistics;
 
-namespace FrozenLm.Tests.Reports.Statistics;
+namespace FrozenLm.Tests.Comparison.Statistics;
 
 public sealed class DescriptiveTests
 {

@@ -1,4 +1,4 @@
-namespace FrozenLm.Reports.Statistics;
+namespace FrozenLm.Comparison.Statistics;
 
 /// <summary>Mean and sample standard deviation of a small sample (for example one metric over seeds).</summary>
 public static class Descriptive

@@ -1,4 +1,4 @@
-namespace FrozenLm.Reports.Statistics;
+namespace FrozenLm.Comparison.Statistics;
 
 /// <summary>
 /// Student's t distribution: its CDF through the regularized incomplete beta function, and its quantile by

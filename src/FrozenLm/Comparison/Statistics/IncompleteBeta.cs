@@ -1,4 +1,4 @@
-namespace FrozenLm.Reports.Statistics;
+namespace FrozenLm.Comparison.Statistics;
 
 /// <summary>The regularized incomplete beta function I_x(a, b), by its continued fraction (modified Lentz).</summary>
 public static class IncompleteBeta

@@ -1,4 +1,4 @@
-namespace FrozenLm.Reports.Statistics;
+namespace FrozenLm.Comparison.Statistics;
 
 /// <summary>
 /// The mean of paired differences d_i = a_i - b_i (same seed, two variants) with its Student-t confidence interval

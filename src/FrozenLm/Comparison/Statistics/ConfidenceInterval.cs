@@ -1,4 +1,4 @@
-namespace FrozenLm.Reports.Statistics;
+namespace FrozenLm.Comparison.Statistics;
 
 /// <summary>A two-sided confidence interval [Low, High] at a confidence level (0.95 for a 95% interval).</summary>
 public sealed record ConfidenceInterval(double Low, double High, double Level)
