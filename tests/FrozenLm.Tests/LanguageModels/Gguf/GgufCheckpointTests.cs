@@ -49,6 +49,36 @@ public sealed class GgufCheckpointTests
     }
 
     [Fact]
+    public void Given_bf16_storage_When_a_gguf_is_run_Then_it_equals_the_safetensors_run_with_bf16_storage()
+    {
+        using var scope = torch.NewDisposeScope();
+        var io = GgufFixtures.Path("llama", "io.safetensors");
+        var fromGguf = Run(GgufFixtures.Path("llama", "llama-f32.gguf"), io, "0", "--dtype", "bf16");
+        var fromHf = Run(GgufFixtures.Path("llama", "hf"), io, "0", "--dtype", "bf16");
+        Assert.Equal(0.0, LmFixtures.MaxAbs(fromGguf, fromHf));
+        Assert.True(LmFixtures.MaxAbs(fromGguf, Run(GgufFixtures.Path("llama", "hf"), io, "0")) > 0, "bf16 storage must round the weights");
+        Runtime.TorchRuntimeReset.AllCores();
+    }
+
+    [Fact]
+    public void Given_an_unreadable_tensor_in_layer_0_When_layer_1_is_loaded_Then_layer_0_is_never_read()
+    {
+        using var scope = torch.NewDisposeScope();
+        var bytes = File.ReadAllBytes(GgufFixtures.Path("llama", "llama-f32.gguf"));
+        var name = "blk.0.attn_q.weight"u8.ToArray();
+        var at = bytes.AsSpan().IndexOf(name) + name.Length + 4 + 2 * 8; // past n_dims and the two dims: the type
+        Assert.Equal(0u, BitConverter.ToUInt32(bytes, at));
+        BitConverter.GetBytes(26u).CopyTo(bytes, at); // I32: same size as F32, not a weight type
+        var path = GgufFixtures.Write(bytes);
+        using (LmBlockStack.Load(path, [1], new LmLoadOptions()))
+        {
+        }
+        var ex = Assert.Throws<UserInputException>(() => LmBlockStack.Load(path, [0], new LmLoadOptions()).Dispose());
+        Assert.StartsWith("tensor 'blk.0.attn_q.weight' has GGML type I32, which is not supported", ex.Problem);
+        Runtime.TorchRuntimeReset.AllCores();
+    }
+
+    [Fact]
     public void Given_a_gguf_When_inspected_as_json_Then_format_is_gguf_and_the_stored_types_are_listed()
     {
         var (code, output, err) = CliRunner.Run("lm", "inspect", "--model", GgufFixtures.Path("llama", "llama-q.gguf"), "--json");
