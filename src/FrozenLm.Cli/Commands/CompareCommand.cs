@@ -35,16 +35,16 @@ public sealed class CompareCommand : ICliCommand
         Description = "Comparison directory; running again with the same DIR resumes, skipping finished runs",
         DefaultValueFactory = _ => DefaultOut,
     };
-    private readonly Option<int?> _epochs = new("--epochs") { Description = $"Epochs per run (default: {CompareDefaults.QuickEpochs} for a quick image comparison, else the preset's)" };
+    private readonly Option<int?> _epochs = new("--epochs") { Description = "Epochs per run (default: the task's comparison budget for the preset, e.g. 3 for a quick image comparison, else the preset's)" };
     private readonly Option<int?> _batchSize = new("--batch-size") { Description = "Batch size (default: the preset's)" };
     private readonly Option<double?> _lr = new("--lr") { Description = "Peak learning rate (default: the preset's)" };
     private readonly Option<int?> _trainLimit = new("--train-limit")
     {
-        Description = $"Use at most N training samples, a seeded subset (0 = all; default: {CompareDefaults.QuickTrainLimit} for a quick image comparison, else all)",
+        Description = "Use at most N training samples, a seeded subset (0 = all; default: the task's comparison budget, e.g. 2000 for a quick image comparison, else all)",
     };
     private readonly Option<int?> _evalLimit = new("--eval-limit")
     {
-        Description = $"Use at most N test samples (0 = all; default: {CompareDefaults.QuickEvalLimit} for a quick image comparison, else all)",
+        Description = "Use at most N test samples (0 = all; default: the task's comparison budget, e.g. 2000 for a quick image comparison, else all)",
     };
     private readonly Option<bool> _force = new("--force") { Description = "Retrain runs in DIR that were made with other settings instead of refusing" };
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using FrozenLm.Analysis;
+using FrozenLm.Reports;
 
 namespace FrozenLm.Cli.Commands;
 
@@ -10,7 +10,7 @@ namespace FrozenLm.Cli.Commands;
 /// </summary>
 public sealed class ExplainCommand : ICliCommand
 {
-    private static readonly Option<string?> RunDir = new("--run") { Description = "A trained run directory (image or point-cloud)" };
+    private static readonly Option<string?> RunDir = new("--run") { Description = "A trained run directory (of a task with an explainer: image, pointcloud)" };
     private static readonly Option<string?> CompareDir = new("--compare") { Description = "A 'frozenlm compare' directory: explain every run, add a section to its report.html" };
     private static readonly Option<string?> Out = new("--out") { Description = "Output folder (--run only; --compare writes DIR/explain)" };
     private static readonly Option<string?> Data = new("--data")
@@ -44,8 +44,8 @@ public sealed class ExplainCommand : ICliCommand
             CoherenceSamples = context.Get(CoherenceSamples),
             Seed = context.Get(Seed),
         };
-        if (run is not null && RunExplainer.IsPointCloud(run))
-            PointCloudExplainer.RejectImageOptions(options, run);
+        if (run is not null)
+            RunExplainer.Check(run, options);
         options.Validate();
         var device = context.InitTorch();
         if (compare is not null)
@@ -59,54 +59,11 @@ public sealed class ExplainCommand : ICliCommand
             return CliApp.ExitOk;
         }
         var outDir = context.Get(Out) ?? throw new UserInputException("--out", "give the output folder for --run");
-        var report = RunExplainer.Run(run!, outDir, options, device, context.Out);
-        if (report.Task == Tasks.PointCloudClassificationTaskDefinition.TaskName)
-        {
-            PrintPointCloudReport(context.Out, report);
-            context.Out.WriteLine($"wrote {outDir}: {FilteringExplainer.ReportFile}, {PointCloudExplainer.RenderingsFile}" +
-                                  (report.Images > 0 ? ", " + FilteringExplainer.AurocBarsFile : "") +
-                                  (report.GradientCoherence is null ? "" : ", " + FilteringExplainer.CoherenceFile));
-            return CliApp.ExitOk;
-        }
-        PrintReport(context.Out, report);
-        context.Out.WriteLine($"wrote {outDir}: {FilteringExplainer.ReportFile}, {FilteringExplainer.OverlayFile}, " +
-                              $"{FilteringExplainer.BarsFile}, {FilteringExplainer.AurocBarsFile}" +
-                              (report.GradientCoherence is null ? "" : ", " + FilteringExplainer.CoherenceFile));
+        var explanation = RunExplainer.Run(run!, outDir, options, device, context.Out);
+        foreach (var line in explanation.Lines)
+            context.Out.WriteLine(line);
+        context.Out.WriteLine($"wrote {outDir}: {string.Join(", ", explanation.Files)}");
         return CliApp.ExitOk;
-    }
-
-    private static void PrintReport(TextWriter o, FilteringReport r)
-    {
-        o.WriteLine($"data         {r.Data}: {r.Images} images scored, {r.SkippedImages} skipped (mask empty or full on the {r.Grid[0]}x{r.Grid[1]} grid)");
-        o.WriteLine($"{"point",-12} {"mag mIoU",9} {"freq mIoU",9} {"mag AUROC",9} {"freq AUROC",10}");
-        foreach (var (name, s) in r.Points)
-            o.WriteLine($"{name,-12} {Pct(s.MagnitudeMiou),9} {Pct(s.FrequencyMiou),9} {Pct(s.MagnitudeAuroc),9} {Pct(s.FrequencyAuroc),10}");
-        foreach (var (name, miou) in r.AttentionMiou)
-            o.WriteLine($"{name + " attn",-12} {Pct(miou),9} {"",9} {Pct(r.AttentionAuroc.GetValueOrDefault(name)),9}");
-        if (r.ObjectTokenFraction is { } f)
-            o.WriteLine($"object tokens {Pct(f)} of the grid on average; a random map scores mIoU {Pct(r.ChanceMiou)} (chance level)");
-        if (r.GradientCoherence is { } c)
-            o.WriteLine($"gradient coherence  mean cosine {F(c.MeanCosine)} (std {F(c.StdCosine)}, range {F(c.MinCosine)}..{F(c.MaxCosine)}) over {c.Samples} samples, {c.Parameters} encoder parameters");
-    }
-
-    private static void PrintPointCloudReport(TextWriter o, FilteringReport r)
-    {
-        o.WriteLine($"data         {r.Data}: {r.Clouds} clouds explained, {r.Images} with outlier groups scored, {r.Grid[0]} groups per cloud");
-        if (r.Unscored is not null)
-        {
-            o.WriteLine($"not scored: {r.Unscored}");
-        }
-        else
-        {
-            o.WriteLine($"AUROC of object groups above outlier groups (chance {Pct(r.ChanceAuroc)}); object groups {Pct(r.ObjectTokenFraction)} of each scored cloud on average");
-            o.WriteLine($"{"point",-12} {"mag AUROC",9} {"freq AUROC",10}");
-            foreach (var (name, s) in r.Points)
-                o.WriteLine($"{name,-12} {Pct(s.MagnitudeAuroc),9} {Pct(s.FrequencyAuroc),10}");
-            foreach (var (name, auroc) in r.AttentionAuroc)
-                o.WriteLine($"{name + " attn",-12} {Pct(auroc),9}");
-        }
-        if (r.GradientCoherence is { } c)
-            o.WriteLine($"gradient coherence  mean cosine {F(c.MeanCosine)} (std {F(c.StdCosine)}, range {F(c.MinCosine)}..{F(c.MaxCosine)}) over {c.Samples} samples, {c.Parameters} encoder parameters");
     }
 
     private static void PrintVariant(TextWriter o, VariantExplanation v)
@@ -124,7 +81,7 @@ public sealed class ExplainCommand : ICliCommand
         o.WriteLine(line);
     }
 
-    private static string Pct(double? v) => v is { } x ? (100 * x).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "n/a";
+    private static string Pct(double? v) => FilteringText.Pct(v);
 
-    private static string F(double v) => v.ToString("0.0000", CultureInfo.InvariantCulture);
+    private static string F(double v) => FilteringText.Cosine(v);
 }

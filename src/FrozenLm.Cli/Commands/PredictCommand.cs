@@ -1,46 +1,57 @@
 using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using FrozenLm.Tasks;
 using FrozenLm.Training;
 
 namespace FrozenLm.Cli.Commands;
 
-/// <summary><c>frozenlm predict --run DIR IMAGE...</c>: the top-k labels of each image with their probabilities.</summary>
+/// <summary><c>frozenlm predict --run DIR INPUT...</c>: the task's prediction for each input file, as text or JSON.</summary>
 public sealed class PredictCommand : ICliCommand
 {
     private readonly Option<string> _run = new("--run") { Description = "Run directory written by 'frozenlm train'", Required = true };
-    private readonly Option<int> _top = new("--top") { Description = "How many labels to show per image", DefaultValueFactory = _ => 3 };
-    private readonly Argument<string[]> _images = new("IMAGE") { Description = "PNG or JPEG files", Arity = ArgumentArity.OneOrMore };
+    private readonly Option<int> _top = new("--top") { Description = "How many candidates to show per input (classification tasks)", DefaultValueFactory = _ => 3 };
+    private readonly Option<bool> _json = new("--json") { Description = "Print one JSON array instead of one line per input" };
+    private readonly Argument<string[]> _inputs = new("INPUT") { Description = "Input files of the run's task (image: PNG or JPEG files)", Arity = ArgumentArity.OneOrMore };
 
     public Command Build()
     {
-        var command = new Command("predict", "Classify image files with a trained run (top-k labels with probabilities)");
+        var command = new Command("predict", "Predict input files with a trained run (image: top-k labels with probabilities)");
         command.Options.Add(_run);
         command.Options.Add(_top);
-        command.Arguments.Add(_images);
+        command.Options.Add(_json);
+        command.Arguments.Add(_inputs);
         return command;
     }
 
     public int Execute(CliContext context)
     {
-        var top = context.Get(_top);
-        if (top < 1)
-            throw new UserInputException("--top", $"must be at least 1, got {top}");
-        var images = context.Parse.GetValue(_images) ?? [];
-        foreach (var image in images)
-        {
-            if (!File.Exists(image))
-                throw new UserInputException(image, "image file not found");
-        }
+        var options = new PredictOptions { Top = context.Get(_top) };
+        options.Validate();
+        var inputs = context.Parse.GetValue(_inputs) ?? [];
         var runDir = context.Get(_run);
+        var predictor = TrainedRun.Hook(runDir, d => d.Predictor, "predict");
+        foreach (var input in inputs)
+            predictor.CheckInput(input);
         var device = context.InitTorch();
         using var run = TrainedRun.Open(runDir, device);
-        var task = run.Task as ImageClassificationTask
-            ?? throw new UserInputException(runDir, $"predict supports image runs; this run's task is '{run.Task.Name}'");
-        foreach (var image in images)
+        var predictions = run.Predict(inputs, options);
+        if (context.Get(_json))
         {
-            var labels = ImagePrediction.Predict(task, image, top);
-            context.Out.WriteLine($"{image}: " + string.Join(", ", labels.Select(l => $"{l.Label} {100 * l.Probability:F1}%")));
+            var array = new JsonArray([.. predictions.Select(p => (JsonNode)Entry(p))]);
+            context.Out.WriteLine(array.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            return CliApp.ExitOk;
         }
+        foreach (var p in predictions)
+            context.Out.WriteLine($"{p.Input}: {p.Text}");
         return CliApp.ExitOk;
+    }
+
+    private static JsonObject Entry(TaskPrediction p)
+    {
+        var entry = new JsonObject { ["input"] = p.Input };
+        foreach (var (key, value) in p.Json)
+            entry[key] = value?.DeepClone();
+        return entry;
     }
 }

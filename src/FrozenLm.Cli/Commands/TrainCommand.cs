@@ -63,9 +63,11 @@ public sealed class TrainCommand : ICliCommand
             {
                 summary = Train(new TrainProgress(context.Out, null));
             }
+            var definition = Tasks.TaskRegistry.Get(summary.Task);
+            var metric = definition.Metrics.FirstOrDefault(m => m.Key == summary.PrimaryMetric) ?? definition.PrimaryMetric;
             context.Out.WriteLine(
-                $"done: best {summary.PrimaryMetric} {100 * summary.BestPrimary:F2}% (epoch {summary.BestEpoch}), final {summary.PrimaryMetric} {100 * summary.FinalPrimary:F2}%, " +
-                $"{summary.SamplesPerS:F0} {(summary.Task == "image" ? "images" : "samples")}/s, {summary.Seconds:F0} s, {summary.ParamsTrainable:N0} trainable / " +
+                $"done: best {metric.Label} {metric.ToDisplay(summary.BestPrimary):F2}{metric.Unit} (epoch {summary.BestEpoch}), final {metric.Label} {metric.ToDisplay(summary.FinalPrimary):F2}{metric.Unit}, " +
+                $"{summary.SamplesPerS:F0} {definition.SampleUnit}/s, {summary.Seconds:F0} s, {summary.ParamsTrainable:N0} trainable / " +
                 $"{summary.ParamsFrozen:N0} frozen parameters -> {summary.OutDir}");
             return CliApp.ExitOk;
         }

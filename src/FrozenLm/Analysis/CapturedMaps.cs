@@ -61,6 +61,18 @@ internal static class CapturedMaps
         return maps;
     }
 
+    /// <summary>The column title of a map key in overlay grids ("visual mag", "lm attn").</summary>
+    public static string ColumnTitle(string key)
+    {
+        var (point, kind) = Split(key);
+        return kind switch
+        {
+            "magnitude" => point + " mag",
+            "frequency" => point + " freq",
+            _ => point + " attn",
+        };
+    }
+
     /// <summary>Splits a map key into its capture point (or attention source) and kind.</summary>
     public static (string Point, string Kind) Split(string key)
     {

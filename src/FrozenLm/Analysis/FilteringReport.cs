@@ -9,7 +9,7 @@ namespace FrozenLm.Analysis;
 /// the same for the CLS attention maps, how the scores were made, and optionally gradient coherence.
 /// </summary>
 /// <remarks>
-/// Point-cloud runs (<see cref="Task"/> = "pointcloud") use the same fields with tokens = point groups: the grid is
+/// Point-cloud runs use the same fields with tokens = point groups: the grid is
 /// [groups, 1], <see cref="Images"/> counts the clouds that were scored (those with at least one outlier group),
 /// <see cref="SkippedImages"/> the explained clouds without one, <see cref="Clouds"/> all explained clouds. Only AUROCs
 /// are given (object groups ranked above outlier groups; mIoU and the mask fields are null), and
@@ -17,8 +17,8 @@ namespace FrozenLm.Analysis;
 /// </remarks>
 public sealed record FilteringReport
 {
-    /// <summary>The run's task: "image" or "pointcloud".</summary>
-    [JsonPropertyName("task")] public string Task { get; init; } = "image";
+    /// <summary>The run's task (its registry name).</summary>
+    [JsonPropertyName("task")] public string Task { get; init; } = "";
 
     [JsonPropertyName("run")] public string Run { get; init; } = "";
     [JsonPropertyName("data")] public string Data { get; init; } = "";

@@ -1,4 +1,3 @@
-using FrozenLm.Reports;
 using SkiaSharp;
 
 namespace FrozenLm.Analysis;

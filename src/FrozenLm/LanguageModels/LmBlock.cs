@@ -27,4 +27,7 @@ public abstract class LmBlock : nn.Module<Tensor, Tensor>
     /// sub-layer (with its residual), "ffn" = after the FFN sub-layer, "attn_probs" = [B, heads, T, T] softmax weights.
     /// </summary>
     public Action<string, Tensor>? Capture { get; set; }
+
+    /// <summary>The value random (Hugging Face) initialisation gives norm weights: 1, or 0 where a norm scales by (1 + w).</summary>
+    public virtual double RandomNormWeight => 1.0;
 }

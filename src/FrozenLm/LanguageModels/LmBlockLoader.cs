@@ -105,7 +105,7 @@ internal static class LmBlockLoader
             }
             else if (parameter.dim() == 1)
             {
-                parameter.fill_(1.0);
+                parameter.fill_(block.RandomNormWeight);
             }
             else
             {

@@ -39,4 +39,16 @@ public interface ITaskDefinition
     /// <paramref name="expectedLmChecksum"/> is set (reopening a run), the loaded LM checkpoint must match it.
     /// </summary>
     ITrainingTask Create(TrainOptions options, Device device, string? expectedLmChecksum);
+
+    /// <summary>Full evaluation of a trained run (<c>eval</c>); null when the task has none.</summary>
+    ITaskEvaluator? Evaluator => null;
+
+    /// <summary>Predictions for input files (<c>predict</c>); null when the task has none.</summary>
+    ITaskPredictor? Predictor => null;
+
+    /// <summary>Filtering maps and gradient coherence (<c>explain</c>); null when the task has none.</summary>
+    ITaskExplainer? Explainer => null;
+
+    /// <summary>Epochs and data limits of a comparison of <paramref name="preset"/> when the user sets none; null = the preset's.</summary>
+    CompareBudget? CompareBudget(string preset) => null;
 }

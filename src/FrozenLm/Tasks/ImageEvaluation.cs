@@ -1,17 +1,42 @@
-using FrozenLm.Training;
+using System.Globalization;
+using System.Text.Json;
+using FrozenLm.IO;
 using TorchSharp;
 
 namespace FrozenLm.Tasks;
 
-/// <summary>Evaluates an image classification task's model on its evaluation split: accuracy, per-class accuracy, confusion.</summary>
-public static class ImageEvaluation
+/// <summary>
+/// Evaluates an image classification task's model on its evaluation split: top-1 / top-5 accuracy, loss, per-class
+/// accuracy and the confusion matrix (eval.json), drawn as confusion.png.
+/// </summary>
+public sealed class ImageEvaluation : ITaskEvaluator
 {
-    public static ImageEvalReport Run(ImageClassificationTask task, int weightsEpoch, CancellationToken ct = default)
+    public const string ConfusionFile = "confusion.png";
+
+    public TaskEvaluation Evaluate(ITrainingTask task, int weightsEpoch, string outDir, CancellationToken ct = default)
     {
-        var k = task.ClassNames.Count;
-        var confusion = new long[k][];
-        for (var i = 0; i < k; i++)
-            confusion[i] = new long[k];
+        var image = (ImageClassificationTask)task;
+        var (report, confusion) = Measure(image, weightsEpoch, ct);
+        Directory.CreateDirectory(outDir);
+        confusion.Save(Path.Combine(outDir, ConfusionFile), $"{report.Data}: top-1 {Pct(report.Top1)}%");
+        var lines = new List<string>
+        {
+            $"{report.Data}: {report.Samples} images, top-1 {Pct(report.Top1)}%, top-5 {Pct(report.Top5)}%, " +
+            $"loss {report.Loss.ToString("F4", CultureInfo.InvariantCulture)} (weights of epoch {report.WeightsEpoch})",
+        };
+        lines.AddRange(report.PerClass.Select(c => $"  {c.Name,-14} {Pct(c.Accuracy),6}%  ({c.Count} images)"));
+        return new TaskEvaluation(
+            new Dictionary<string, double> { ["top1"] = report.Top1, ["top5"] = report.Top5, ["loss"] = report.Loss },
+            JsonSerializer.SerializeToNode(report, RunJson.Options)!.AsObject(),
+            lines,
+            [ConfusionFile]);
+    }
+
+    /// <summary>The full evaluation of <paramref name="task"/> with weights of <paramref name="weightsEpoch"/>, and its confusion counts.</summary>
+    private static (ImageEvalReport Report, ConfusionCounts Confusion) Measure(ImageClassificationTask task, int weightsEpoch,
+        CancellationToken ct)
+    {
+        var confusion = new ConfusionCounts(task.ClassNames);
         var totals = new MetricTotals();
         task.Model.eval();
         foreach (var batch in task.EvalBatches())
@@ -22,27 +47,22 @@ public static class ImageEvaluation
                 ct.ThrowIfCancellationRequested();
                 task.Evaluate(batch, totals);
                 var b = ((ImageTaskBatch)batch).Batch;
-                var predicted = task.Probabilities(b.Images).argmax(1).data<long>().ToArray();
-                var labels = b.Labels.data<long>().ToArray();
-                for (var i = 0; i < labels.Length; i++)
-                    confusion[labels[i]][predicted[i]]++;
+                confusion.Add(b.Labels.data<long>().ToArray(), task.Probabilities(b.Images).argmax(1).data<long>().ToArray());
             }
         }
-        var perClass = Enumerable.Range(0, k).Select(c =>
-        {
-            var count = confusion[c].Sum();
-            return new ClassAccuracy(task.ClassNames[c], (int)count, count == 0 ? double.NaN : (double)confusion[c][c] / count);
-        }).ToList();
-        return new ImageEvalReport
+        var report = new ImageEvalReport
         {
             Data = task.EvalSet.Name,
             Samples = (int)totals.Samples,
             Top1 = totals.Mean("top1"),
             Top5 = totals.Mean("top5"),
             Loss = totals.Mean("loss"),
-            PerClass = perClass,
-            Confusion = confusion,
+            PerClass = confusion.PerClass(),
+            Confusion = confusion.Counts,
             WeightsEpoch = weightsEpoch,
         };
+        return (report, confusion);
     }
+
+    private static string Pct(double fraction) => (100 * fraction).ToString("F2", CultureInfo.InvariantCulture);
 }

@@ -1,11 +1,33 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
 using FrozenLm.Data;
 using TorchSharp;
 
 namespace FrozenLm.Tasks;
 
 /// <summary>Classifies image files with a trained image task: the top-k labels with their probabilities (fractions).</summary>
-public static class ImagePrediction
+public sealed class ImagePrediction : ITaskPredictor
 {
+    public string InputKind => "image file";
+
+    public void CheckInput(string path)
+    {
+        if (!File.Exists(path))
+            throw new UserInputException(path, "image file not found");
+    }
+
+    public TaskPrediction Predict(ITrainingTask task, string path, PredictOptions options)
+    {
+        var labels = Predict((ImageClassificationTask)task, path, options.Top);
+        var text = string.Join(", ", labels.Select(l => $"{l.Label} {(100 * l.Probability).ToString("F1", CultureInfo.InvariantCulture)}%"));
+        var json = new JsonObject
+        {
+            ["labels"] = new JsonArray([.. labels.Select(l => new JsonObject { ["label"] = l.Label, ["probability"] = l.Probability })]),
+        };
+        return new TaskPrediction(path, text, json);
+    }
+
+    /// <summary>The <paramref name="topK"/> most probable labels of the image at <paramref name="path"/>.</summary>
     public static IReadOnlyList<(string Label, double Probability)> Predict(ImageClassificationTask task, string path, int topK)
     {
         if (!File.Exists(path))

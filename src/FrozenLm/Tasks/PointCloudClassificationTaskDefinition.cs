@@ -84,6 +84,9 @@ public sealed class PointCloudClassificationTaskDefinition : ITaskDefinition
     public ITrainingTask Create(TrainOptions options, Device device, string? expectedLmChecksum) =>
         new PointCloudClassificationTask(options, device, expectedLmChecksum);
 
+    public ITaskEvaluator? Evaluator { get; } = new PointCloud.PointCloudEvaluator();
+    public ITaskExplainer? Explainer { get; } = new PointCloud.PointCloudExplainer();
+
     /// <summary>The Point-BERT shape the options describe.</summary>
     public static PointBertConfig ConfigOf(TrainOptions o)
     {

@@ -1,3 +1,4 @@
+using FrozenLm.Reports;
 using FrozenLm.Tasks;
 using System.Text.Json;
 using FrozenLm.Analysis;
@@ -33,7 +34,7 @@ public sealed class ExplainEndToEndTests(TinyClutteredRun run) : IClassFixture<T
     public void Given_a_plain_vit_run_on_the_cluttered_set_When_explained_Then_visual_scores_overlays_and_coherence_are_written()
     {
         var outDir = Path.Combine(TestPaths.NewTempDir("explain-out"), "explain");
-        var report = FilteringExplainer.Run(run.Dir, outDir, new ExplainOptions { Images = 24, OverlayRows = 3, CoherenceSamples = 4 }, torch.CPU);
+        var report = RunExplainer.Run(run.Dir, outDir, new ExplainOptions { Images = 24, OverlayRows = 3, CoherenceSamples = 4 }, torch.CPU).Report;
         Assert.Equal(["visual"], report.Points.Keys);
         Assert.Equal(["vit"], report.AttentionMiou.Keys);
         Assert.Equal(24, report.Images + report.SkippedImages);
@@ -45,12 +46,12 @@ public sealed class ExplainEndToEndTests(TinyClutteredRun run) : IClassFixture<T
         Assert.InRange(report.ChanceMiou!.Value, 0, 1);
         Assert.Equal(4, report.GradientCoherence!.Samples);
         Assert.InRange(report.GradientCoherence.MeanCosine, -1, 1);
-        foreach (var file in new[] { FilteringExplainer.ReportFile, FilteringExplainer.CoherenceFile, FilteringExplainer.BarsFile, FilteringExplainer.AurocBarsFile })
+        foreach (var file in new[] { ExplainFiles.Report, ExplainFiles.Coherence, ExplainFiles.Bars, ExplainFiles.AurocBars })
             Assert.True(File.Exists(Path.Combine(outDir, file)), file);
-        using var overlay = SKBitmap.Decode(Path.Combine(outDir, FilteringExplainer.OverlayFile));
+        using var overlay = SKBitmap.Decode(Path.Combine(outDir, ExplainFiles.Overlays));
         Assert.Equal(22 + 3 * 100 + 4, overlay.Height);
         Assert.Equal(4 + 4 * 100, overlay.Width);
-        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, FilteringExplainer.ReportFile)));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, ExplainFiles.Report)));
         var point = json.RootElement.GetProperty("points").GetProperty("visual");
         foreach (var key in new[] { "magnitude_miou", "frequency_miou", "magnitude_auroc", "frequency_auroc" })
             Assert.Equal(JsonValueKind.Number, point.GetProperty(key).ValueKind);
@@ -98,11 +99,11 @@ public sealed class ExplainEndToEndTests(TinyClutteredRun run) : IClassFixture<T
         var (code, output, err) = CliRunner.Run("explain", "--run", run.Dir, "--data", images, "--masks", masks,
             "--out", outDir, "--coherence-samples", "0", "--threads", "1");
         Assert.True(code == 0, err);
-        var report = FilteringReport.Load(Path.Combine(outDir, FilteringExplainer.ReportFile));
+        var report = FilteringReport.Load(Path.Combine(outDir, ExplainFiles.Report));
         Assert.Equal(3, report.Images);
         Assert.Equal("validation+masks", report.Data);
         Assert.Null(report.GradientCoherence);
-        Assert.False(File.Exists(Path.Combine(outDir, FilteringExplainer.CoherenceFile)));
+        Assert.False(File.Exists(Path.Combine(outDir, ExplainFiles.Coherence)));
         Assert.Contains("3 images scored", output);
     }
 
@@ -118,7 +119,7 @@ public sealed class ExplainEndToEndTests(TinyClutteredRun run) : IClassFixture<T
             "--coherence-samples", "2", "--threads", "1");
         Assert.True(code == 0, err);
         Assert.Contains("note: the run's data 'fashion-mnist-mini' has no object masks; explaining on cluttered:fashion-mnist-mini", output);
-        Assert.Equal("cluttered(fashion-mnist-mini/test)", FilteringReport.Load(Path.Combine(outDir, FilteringExplainer.ReportFile)).Data);
+        Assert.Equal("cluttered(fashion-mnist-mini/test)", FilteringReport.Load(Path.Combine(outDir, ExplainFiles.Report)).Data);
     }
 
     private static bool Inside(int x, int y, int x0) => x >= x0 && x < x0 + 12 && y >= 8 && y < 20;

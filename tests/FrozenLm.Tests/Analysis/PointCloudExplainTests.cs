@@ -1,3 +1,4 @@
+using FrozenLm.Reports;
 using FrozenLm.Tasks;
 using System.Text.Json;
 using FrozenLm.Analysis;
@@ -39,7 +40,7 @@ public sealed class PointCloudExplainTests(TinyPointCloudRun run) : IClassFixtur
     {
         var outDir = Path.Combine(TestPaths.NewTempDir("pc-explain-out"), "explain");
 
-        var report = PointCloudExplainer.Run(run.Dir, outDir, new ExplainOptions { Images = 24, OverlayRows = 3, CoherenceSamples = 3 }, torch.CPU);
+        var report = RunExplainer.Run(run.Dir, outDir, new ExplainOptions { Images = 24, OverlayRows = 3, CoherenceSamples = 3 }, torch.CPU).Report;
 
         Assert.Equal("pointcloud", report.Task);
         Assert.Equal(CapturePoints.Features, report.Points.Keys);
@@ -59,13 +60,13 @@ public sealed class PointCloudExplainTests(TinyPointCloudRun run) : IClassFixtur
         Assert.InRange(report.ObjectTokenFraction!.Value, 0, 1);
         Assert.Equal(3, report.GradientCoherence!.Samples);
         Assert.InRange(report.GradientCoherence.MeanCosine, -1, 1);
-        foreach (var file in new[] { FilteringExplainer.ReportFile, FilteringExplainer.CoherenceFile, FilteringExplainer.AurocBarsFile })
+        foreach (var file in new[] { ExplainFiles.Report, ExplainFiles.Coherence, ExplainFiles.AurocBars })
             Assert.True(File.Exists(Path.Combine(outDir, file)), file);
         // Columns: outlier groups, five magnitude maps, vit and lm attention; cells of 160 px with 4 px gaps.
-        using var png = SKBitmap.Decode(Path.Combine(outDir, PointCloudExplainer.RenderingsFile));
+        using var png = SKBitmap.Decode(Path.Combine(outDir, ExplainFiles.Renderings));
         Assert.Equal(4 + 8 * 164, png.Width);
         Assert.Equal(22 + 3 * 164 + 4, png.Height);
-        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, FilteringExplainer.ReportFile)));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, ExplainFiles.Report)));
         Assert.Equal("pointcloud", json.RootElement.GetProperty("task").GetString());
         Assert.False(json.RootElement.TryGetProperty("mask_token_fraction", out _));
         Assert.Equal(0.5, json.RootElement.GetProperty("chance_auroc").GetDouble());
@@ -77,7 +78,7 @@ public sealed class PointCloudExplainTests(TinyPointCloudRun run) : IClassFixtur
     {
         var dir = TestPaths.NewTempDir("pc-explain-bad");
 
-        var e = Assert.Throws<UserInputException>(() => PointCloudExplainer.Run(run.Dir, dir,
+        var e = Assert.Throws<UserInputException>(() => RunExplainer.Run(run.Dir, dir,
             new ExplainOptions { Masks = "masks", Data = "images" }, torch.CPU));
         var (code, _, err) = CliRunner.Run("explain", "--run", run.Dir, "--out", dir, "--masks", "masks");
         var (dataCode, _, dataErr) = CliRunner.Run("explain", "--run", run.Dir, "--out", dir, "--data", "cluttered");
@@ -108,12 +109,37 @@ public sealed class PointCloudExplainTests(TinyPointCloudRun run) : IClassFixtur
         var variant = Assert.Single(summary.RootElement.GetProperty("variants").EnumerateArray());
         Assert.Equal(2, variant.GetProperty("runs").GetArrayLength());
         Assert.Equal(JsonValueKind.Number, variant.GetProperty("points").GetProperty("visual").GetProperty("magnitude_auroc").ValueKind);
-        Assert.True(File.Exists(Path.Combine(compare, "explain", "random", "seed-1", PointCloudExplainer.RenderingsFile)));
+        Assert.True(File.Exists(Path.Combine(compare, "explain", "random", "seed-1", ExplainFiles.Renderings)));
         Assert.True(File.Exists(Path.Combine(compare, "explain", "bars_auroc.png")));
         var html = File.ReadAllText(Path.Combine(compare, "report.html"));
         Assert.Contains("Information filtering and gradient coherence", html);
         Assert.Contains("test clouds per run", html);
         Assert.DoesNotContain("<th>mIoU</th>", html);
+    }
+
+    [Fact]
+    public void Given_a_tiny_pointcloud_run_When_evaluated_Then_eval_json_repeats_the_final_metrics_and_predict_is_refused()
+    {
+        var copy = Path.Combine(TestPaths.NewTempDir("pc-eval"), "run");
+        CopyDir(run.Dir, copy);
+
+        var (code, output, err) = CliRunner.Run("eval", "--run", copy, "--last", "--threads", "1");
+        var (predictCode, _, predictErr) = CliRunner.Run("predict", "--run", copy, Path.Combine(copy, "config.json"));
+
+        Assert.True(code == 0, err);
+        Assert.Contains("OA", output);
+        var summary = TrainingRunner.ReadSummary(copy);
+        using var eval = JsonDocument.Parse(File.ReadAllText(Path.Combine(copy, "eval.json")));
+        var metrics = eval.RootElement.GetProperty("metrics");
+        Assert.Equal(summary.FinalMetrics["oa"], metrics.GetProperty("oa").GetDouble(), 1e-9);
+        Assert.Equal(summary.FinalMetrics["macc"], metrics.GetProperty("macc").GetDouble(), 1e-9);
+        var samples = eval.RootElement.GetProperty("samples").GetInt32();
+        var confusion = eval.RootElement.GetProperty("confusion").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetInt64()).ToArray()).ToArray();
+        Assert.Equal(samples, confusion.Sum(r => r.Sum()));
+        Assert.Equal(metrics.GetProperty("oa").GetDouble(), (double)Enumerable.Range(0, confusion.Length).Sum(i => confusion[i][i]) / samples, 9);
+        Assert.True(File.Exists(Path.Combine(copy, "confusion.png")));
+        Assert.Equal(2, predictCode);
+        Assert.Equal($"error: {copy}: the 'pointcloud' task does not support predict", predictErr.Trim());
     }
 
     private static void CopyDir(string from, string to)

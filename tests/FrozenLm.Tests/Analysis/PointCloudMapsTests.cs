@@ -1,3 +1,4 @@
+using FrozenLm.Tasks.PointCloud;
 using FrozenLm.Analysis;
 using FrozenLm.Encoders.PointCloud;
 using TorchSharp;

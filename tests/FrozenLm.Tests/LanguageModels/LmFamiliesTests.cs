@@ -22,6 +22,12 @@ public sealed class LmFamiliesTests
             "mistral", 32, 1e-6, "silu", false, false, true, 256 + 128 + 128 + 256 + 1536 + 32),
         ["qwen2"] = ("""{"model_type":"qwen2","num_hidden_layers":2,"hidden_size":16,"num_attention_heads":4,"num_key_value_heads":2,"intermediate_size":32}""",
             "qwen2", 32, 1e-6, "silu", true, false, true, 256 + 128 + 128 + 256 + 32 + 1536 + 32),
+        // phi3: fused qkv 16->(16+8+8), o 16x16, fused gate_up 16->64, down 32->16, 2 RMS norms of 16; no biases.
+        ["phi3"] = ("""{"model_type":"phi3","num_hidden_layers":2,"hidden_size":16,"num_attention_heads":4,"num_key_value_heads":2,"intermediate_size":32}""",
+            "phi3", 32, 1e-5, "silu", false, false, true, 512 + 256 + 1024 + 512 + 32),
+        // gemma, attention_bias: as llama with biases on q/k/v/o; legacy hidden_act is ignored for gelu_pytorch_tanh.
+        ["gemma"] = ("""{"model_type":"gemma","num_hidden_layers":2,"hidden_size":16,"num_attention_heads":4,"num_key_value_heads":2,"head_dim":4,"intermediate_size":32,"attention_bias":true,"hidden_act":"gelu"}""",
+            "gemma", 32, 1e-6, "gelu_pytorch_tanh", true, true, true, 256 + 128 + 128 + 256 + 48 + 1536 + 32),
         // opt: 4 biased 16x16 projections, fc1 16->32, fc2 32->16 (biased), 2 LayerNorms (weight + bias).
         ["opt"] = ("""{"model_type":"opt","num_hidden_layers":2,"hidden_size":16,"num_attention_heads":4,"ffn_dim":32}""",
             "opt", 32, 1e-5, "relu", true, true, true, 4 * 272 + 544 + 528 + 64),
@@ -45,7 +51,7 @@ public sealed class LmFamiliesTests
     public void Given_the_registry_When_listing_model_types_Then_every_one_has_a_minimal_config_in_this_test()
     {
         Assert.Equal(Minimal.Keys.Order(), LmFamilies.ModelTypes.Order());
-        Assert.Equal(["llama", "mistral", "qwen2", "opt", "gpt2", "bert"], LmFamilies.All.Select(f => f.Name));
+        Assert.Equal(["llama", "mistral", "qwen2", "phi3", "gemma", "opt", "gpt2", "bert"], LmFamilies.All.Select(f => f.Name));
         Assert.Equal(LmFamilies.All.Count, LmFamilies.All.Select(f => f.Name).Distinct().Count());
     }
 
@@ -81,7 +87,7 @@ public sealed class LmFamiliesTests
             Assert.Contains(type, e.Problem);
 
         var unknown = Assert.Throws<UserInputException>(() => LmFamilies.Get("t5"));
-        Assert.Equal("is not a registered LM family; registered: llama, mistral, qwen2, opt, gpt2, bert", unknown.Problem);
+        Assert.Equal("is not a registered LM family; registered: llama, mistral, qwen2, phi3, gemma, opt, gpt2, bert", unknown.Problem);
         Assert.Same(BertFamily.Instance, LmFamilies.Get("BERT"));
     }
 
@@ -89,8 +95,8 @@ public sealed class LmFamiliesTests
     public void Given_each_family_When_asked_for_its_norm_kind_Then_rms_norm_follows_only_the_llama_shaped_ones()
     {
         var rms = Minimal.Where(m => Bind(m.Value.Json).UsesRmsNorm).Select(m => m.Key).Order();
-        Assert.Equal(["llama", "mistral", "qwen2"], rms);
-        Assert.Equal([LmNormKind.Rms, LmNormKind.Rms, LmNormKind.Rms, LmNormKind.Layer, LmNormKind.Layer, LmNormKind.Layer],
+        Assert.Equal(["gemma", "llama", "mistral", "phi3", "qwen2"], rms);
+        Assert.Equal([LmNormKind.Rms, LmNormKind.Rms, LmNormKind.Rms, LmNormKind.Rms, LmNormKind.Rms, LmNormKind.Layer, LmNormKind.Layer, LmNormKind.Layer],
             LmFamilies.All.Select(f => f.NormKind));
     }
 }

@@ -1,4 +1,4 @@
-using FrozenLm.Reports;
+using FrozenLm.Analysis;
 using SkiaSharp;
 
 namespace FrozenLm.Tests.PointClouds;

@@ -67,7 +67,7 @@ public sealed class TrainCliTests
 
     [Theory]
     [InlineData("eval --run /no/such/run", "error: /no/such/run: run directory not found")]
-    [InlineData("predict --run /no/such/run /no/such.png", "error: /no/such.png: image file not found")]
+    [InlineData("predict --run /no/such/run /no/such.png", "error: /no/such/run: run directory not found")]
     [InlineData("train --out /tmp/x --lm-mode bogus", "error: --lm-mode: 'bogus' is not one of none, frozen, finetune, random, mlp")]
     [InlineData("train --out /tmp/x --lm-layers 4,x", "error: --lm-layers: 'x' is not a layer index (a non-negative integer)")]
     [InlineData("train --out /tmp/x --preset huge", "error: --preset: unknown preset 'huge' (known: quick, standard, paper)")]

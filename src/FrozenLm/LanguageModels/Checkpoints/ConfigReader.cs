@@ -5,6 +5,9 @@ namespace FrozenLm.LanguageModels.Checkpoints;
 /// <summary>Typed access to config.json keys (trying alternative spellings) with errors that name the file and key.</summary>
 public sealed class ConfigReader(string subject, JsonElement root)
 {
+    /// <summary>The config file (or other source) errors name.</summary>
+    public string Subject => subject;
+
     public int Int(params string[] keys) =>
         OptionalInt(keys) ?? throw new UserInputException(subject, $"has no '{string.Join("' or '", keys)}'");
 

@@ -9,6 +9,8 @@ public static class LmFamilies
         LlamaFamily.Instance,
         MistralFamily.Instance,
         Qwen2Family.Instance,
+        Phi3Family.Instance,
+        GemmaFamily.Instance,
         OptFamily.Instance,
         Gpt2Family.Instance,
         BertFamily.Instance,

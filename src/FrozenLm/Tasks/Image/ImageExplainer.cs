@@ -1,13 +1,11 @@
-using System.Text.Json;
+using System.Globalization;
+using FrozenLm.Analysis;
 using FrozenLm.Data;
-using FrozenLm.IO;
 using FrozenLm.Runtime;
-using FrozenLm.Tasks;
-using FrozenLm.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace FrozenLm.Analysis;
+namespace FrozenLm.Tasks.Image;
 
 /// <summary>
 /// Explains one trained image run: captures token features and attention at the paper's points on images with object
@@ -15,23 +13,27 @@ namespace FrozenLm.Analysis;
 /// measures gradient coherence of the visual encoder, and writes filtering.json, coherence.json, overlays.png and the
 /// bar charts into an output folder.
 /// </summary>
-public static class FilteringExplainer
+public sealed class ImageExplainer : ITaskExplainer
 {
-    public const string ReportFile = "filtering.json";
-    public const string CoherenceFile = "coherence.json";
-    public const string OverlayFile = "overlays.png";
-    public const string BarsFile = "bars.png";
-    public const string AurocBarsFile = "bars_auroc.png";
-
     private const int PrefixTokens = 1;
 
-    public static FilteringReport Run(string runDir, string outDir, ExplainOptions options, Device device, TextWriter? log = null)
+    /// <summary>Image runs take every explain option.</summary>
+    public void CheckOptions(ExplainOptions options, string runDir)
     {
-        options.Validate();
-        TorchRuntime.EnsureLoaded();
-        using var run = TrainedRun.Open(runDir, device);
-        if (run.Task is not ImageClassificationTask task)
-            throw new UserInputException(runDir, $"explain works on image runs; this is a '{run.Task.Name}' run");
+    }
+
+    public string CompareNote(string data, int samplesPerRun, double? chanceMiou) =>
+        $"On {data}, {samplesPerRun} images per run. Maps are min-max normalised per image; a token is object when at least " +
+        "half its pixels are. mIoU uses the per-image oracle threshold from {0.1, …, 0.9} (the paper's protocol); AUROC " +
+        "needs no threshold (50% = chance). Cells read magnitude / frequency, in %, mean over seeds." +
+        (chanceMiou is { } c
+            ? $" A random map reaches {(100 * c).ToString("0.0", CultureInfo.InvariantCulture)}% mIoU under the same oracle (chance level)."
+            : "");
+
+    public TaskExplanation Explain(ITrainingTask trainingTask, string runDir, string outDir, ExplainOptions options, Device device,
+        TextWriter? log = null)
+    {
+        var task = (ImageClassificationTask)trainingTask;
         var vit = task.Vit;
         var imageSize = vit.Config.ImageSize;
         var grid = imageSize / vit.Config.PatchSize;
@@ -40,7 +42,7 @@ public static class FilteringExplainer
         if (data.Channels != vit.Config.Channels)
             throw new UserInputException("--data", $"{data.Name} has {data.Channels} channel(s); the run's model takes {vit.Config.Channels}");
 
-        var picked = Pick(data.Count, options.Images, Seeding.Derive(options.Seed, "explain/images"));
+        var picked = SamplePick.Pick(data.Count, options.Images, Seeding.Derive(options.Seed, "explain/images"));
         var points = new Dictionary<string, (MapScoreAccumulator Magnitude, MapScoreAccumulator Frequency)>();
         var attention = new Dictionary<string, MapScoreAccumulator>();
         var chance = new MapScoreAccumulator();
@@ -56,9 +58,9 @@ public static class FilteringExplainer
             foreach (var batch in loader.Epoch(0))
             {
                 using var _ = batch;
-                var maps = CaptureMaps(vit, batch.Images, device, grid);
+                var maps = CaptureMaps(task, batch.Images, device, grid);
                 if (columns.Count == 0)
-                    columns.AddRange(maps.Keys.Select(ColumnTitle));
+                    columns.AddRange(maps.Keys.Select(CapturedMaps.ColumnTitle));
                 for (var b = 0; b < batch.Size; b++)
                 {
                     var index = picked[batch.Indices[b]];
@@ -100,6 +102,7 @@ public static class FilteringExplainer
 
         var report = new FilteringReport
         {
+            Task = task.Name,
             Run = Path.GetFullPath(runDir),
             Data = data.Name,
             Images = scored,
@@ -113,20 +116,40 @@ public static class FilteringExplainer
             ChanceMiou = chance.MeanIoU,
             GradientCoherence = coherence,
         };
-        Directory.CreateDirectory(outDir);
-        report.Save(Path.Combine(outDir, ReportFile));
-        if (coherence is not null)
-        {
-            AtomicFile.WriteAllText(Path.Combine(outDir, CoherenceFile),
-                JsonSerializer.Serialize(coherence, new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        }
+        var files = ExplainFiles.Save(report, outDir);
         if (rows.Count > 0)
-            OverlayGrid.Save(Path.Combine(outDir, OverlayFile), columns, rows);
+        {
+            OverlayGrid.Save(Path.Combine(outDir, ExplainFiles.Overlays), columns, rows);
+            files.Add(ExplainFiles.Overlays);
+        }
         var title = $"lm {task.Options.Lm.Mode.ToString().ToLowerInvariant()}, seed {task.Options.Seed}";
         if (report.Points.Count > 0)
-            FilteringFigures.SaveBars(report, Path.Combine(outDir, BarsFile), Path.Combine(outDir, AurocBarsFile), title);
-        return report;
+        {
+            FilteringFigures.SaveBars(report, Path.Combine(outDir, ExplainFiles.Bars), Path.Combine(outDir, ExplainFiles.AurocBars), title);
+            files.AddRange([ExplainFiles.Bars, ExplainFiles.AurocBars]);
+        }
+        return new TaskExplanation(report, Lines(report), files);
     }
+
+    private static List<string> Lines(FilteringReport r)
+    {
+        var lines = new List<string>
+        {
+            $"data         {r.Data}: {r.Images} images scored, {r.SkippedImages} skipped (mask empty or full on the {r.Grid[0]}x{r.Grid[1]} grid)",
+            $"{"point",-12} {"mag mIoU",9} {"freq mIoU",9} {"mag AUROC",9} {"freq AUROC",10}",
+        };
+        foreach (var (name, s) in r.Points)
+            lines.Add($"{name,-12} {Pct(s.MagnitudeMiou),9} {Pct(s.FrequencyMiou),9} {Pct(s.MagnitudeAuroc),9} {Pct(s.FrequencyAuroc),10}");
+        foreach (var (name, miou) in r.AttentionMiou)
+            lines.Add($"{name + " attn",-12} {Pct(miou),9} {"",9} {Pct(r.AttentionAuroc.GetValueOrDefault(name)),9}");
+        if (r.ObjectTokenFraction is { } f)
+            lines.Add($"object tokens {Pct(f)} of the grid on average; a random map scores mIoU {Pct(r.ChanceMiou)} (chance level)");
+        if (r.GradientCoherence is { } c)
+            lines.Add(FilteringText.CoherenceLine(c));
+        return lines;
+    }
+
+    private static string Pct(double? v) => FilteringText.Pct(v);
 
     /// <summary>The per-sample gradient coherence of the encoder parameters (everything trainable except the LM stage and the head).</summary>
     public static GradientCoherenceResult MeasureCoherence(ImageClassificationTask task, Device device, ExplainOptions options)
@@ -134,7 +157,7 @@ public static class FilteringExplainer
         var vit = task.Vit;
         var parameters = EncoderCoherence.Parameters(vit, "lm_stage.", "head.");
         var train = task.TrainSet;
-        var picked = Pick(train.Count, options.CoherenceSamples, Seeding.Derive(options.Seed, "explain/coherence"));
+        var picked = SamplePick.Pick(train.Count, options.CoherenceSamples, Seeding.Derive(options.Seed, "explain/coherence"));
         using var loader = new ImageBatchLoader(new Indexed(train, picked), task.Options.Augment, picked.Length,
             train: false, options.Seed, workers: 2);
         using var batch = loader.Epoch(0).First();
@@ -161,9 +184,9 @@ public static class FilteringExplainer
     }
 
     /// <summary>Runs the model on a normalised batch and returns every map, keyed "point/magnitude", "point/frequency", "name/attn".</summary>
-    private static Dictionary<string, float[]> CaptureMaps(Encoders.VisionTransformer vit, Tensor images, Device device, int grid)
+    private static Dictionary<string, float[]> CaptureMaps(ImageClassificationTask task, Tensor images, Device device, int grid)
     {
-        var captured = CapturedMaps.Capture(c => vit.Capture = c, () => vit.forward(images.to(device)));
+        var captured = CapturedMaps.Capture(c => task.Vit.Capture = c, () => task.Vit.forward(images.to(device)));
         try
         {
             return CapturedMaps.Maps(captured, grid, grid, PrefixTokens);
@@ -195,27 +218,6 @@ public static class FilteringExplainer
         for (var i = 0; i < length; i++)
             map[i] = max > min ? (map[i] - min) / (max - min) : 0f;
         return map;
-    }
-
-    internal static string ColumnTitle(string key)
-    {
-        var (point, kind) = CapturedMaps.Split(key);
-        return kind switch
-        {
-            "magnitude" => point + " mag",
-            "frequency" => point + " freq",
-            _ => point + " attn",
-        };
-    }
-
-    /// <summary>A seeded random subset of [0, count) of size min(wanted, count), sorted.</summary>
-    internal static int[] Pick(int count, int wanted, int seed)
-    {
-        var order = Enumerable.Range(0, count).ToArray();
-        new Random(seed).Shuffle(order);
-        var picked = order[..Math.Min(wanted, count)];
-        Array.Sort(picked);
-        return picked;
     }
 
     /// <summary>The images of a data set at the given indices, in that order.</summary>

@@ -1,13 +1,10 @@
-using System.Text.Json;
+using FrozenLm.Analysis;
 using FrozenLm.Data.PointClouds;
 using FrozenLm.Encoders.PointCloud;
-using FrozenLm.IO;
 using FrozenLm.Runtime;
-using FrozenLm.Tasks;
-using FrozenLm.Training;
 using static TorchSharp.torch;
 
-namespace FrozenLm.Analysis;
+namespace FrozenLm.Tasks.PointCloud;
 
 /// <summary>
 /// Explains one trained point-cloud run: captures group-token features and attention at the paper's points on test
@@ -16,21 +13,23 @@ namespace FrozenLm.Analysis;
 /// coherence of the Point-BERT encoder, and writes filtering.json, coherence.json, renderings.png (clouds with outlier
 /// groups first, in pick order) and bars_auroc.png.
 /// </summary>
-public static class PointCloudExplainer
+public sealed class PointCloudExplainer : ITaskExplainer
 {
-    public const string RenderingsFile = "renderings.png";
     public const string OutlierColumn = "outlier groups (yellow)";
 
     private const int PrefixTokens = 1;
 
-    public static FilteringReport Run(string runDir, string outDir, ExplainOptions options, Device device, TextWriter? log = null)
+    public string CompareNote(string data, int samplesPerRun, double? chanceMiou) =>
+        $"On {data}, {samplesPerRun} test clouds per run; a token is a point group. Maps are min-max normalised per cloud. " +
+        "A group is an outlier group when its FPS centre is an injected uniform outlier of the generated shapes; AUROC " +
+        "ranks object groups above outlier groups (50% = chance; below 50% = the map is higher on outliers), over the " +
+        "clouds that have outlier groups. Data without outlier labels is not scored. Cells read magnitude / frequency, " +
+        "in %, mean over seeds.";
+
+    public TaskExplanation Explain(ITrainingTask trainingTask, string runDir, string outDir, ExplainOptions options, Device device,
+        TextWriter? log = null)
     {
-        RejectImageOptions(options, runDir);
-        options.Validate();
-        TorchRuntime.EnsureLoaded();
-        using var run = TrainedRun.Open(runDir, device);
-        if (run.Task is not PointCloudClassificationTask task)
-            throw new UserInputException(runDir, $"expected a point-cloud run; this is a '{run.Task.Name}' run");
+        var task = (PointCloudClassificationTask)trainingTask;
         var model = task.Classifier;
         var groups = model.Config.Groups;
         var labelled = string.Equals(task.Options.Data, GeneratedShapes.SourceName, StringComparison.OrdinalIgnoreCase);
@@ -41,7 +40,7 @@ public static class PointCloudExplainer
         else
             data = task.EvalSet;
 
-        var picked = FilteringExplainer.Pick(data.Count, options.Images, Seeding.Derive(options.Seed, "explain/images"));
+        var picked = SamplePick.Pick(data.Count, options.Images, Seeding.Derive(options.Seed, "explain/images"));
         var loader = new PointCloudLoader(data, options.BatchSize, task.Options.PointCloud.Points, shuffle: false, dropLast: false,
             PointCloudAugmentOptions.None, task.EvalLoaderSeed);
         var magnitude = new Dictionary<string, MapScoreAccumulator>();
@@ -130,36 +129,58 @@ public static class PointCloudExplainer
             ChanceMiou = null,
             GradientCoherence = coherence,
         };
-        Directory.CreateDirectory(outDir);
-        report.Save(Path.Combine(outDir, FilteringExplainer.ReportFile));
-        if (coherence is not null)
-        {
-            AtomicFile.WriteAllText(Path.Combine(outDir, FilteringExplainer.CoherenceFile),
-                JsonSerializer.Serialize(coherence, new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        }
+        var files = ExplainFiles.Save(report, outDir);
         rows.AddRange(otherRows.Take(options.OverlayRows - rows.Count));
         if (rows.Count > 0)
         {
             var columns = new List<string>();
             if (outliers is not null)
                 columns.Add(OutlierColumn);
-            columns.AddRange(keys.Where(k => !k.EndsWith("/frequency", StringComparison.Ordinal)).Select(FilteringExplainer.ColumnTitle));
-            PointCloudRenderingGrid.Save(Path.Combine(outDir, RenderingsFile), columns, rows);
+            columns.AddRange(keys.Where(k => !k.EndsWith("/frequency", StringComparison.Ordinal)).Select(CapturedMaps.ColumnTitle));
+            PointCloudRenderingGrid.Save(Path.Combine(outDir, ExplainFiles.Renderings), columns, rows);
+            files.Add(ExplainFiles.Renderings);
         }
         if (scored > 0)
         {
             var title = $"lm {task.Options.Lm.Mode.ToString().ToLowerInvariant()}, seed {task.Options.Seed}: AUROC object vs outlier groups (0.5 = chance)";
-            FilteringFigures.SaveAurocBars(report, Path.Combine(outDir, FilteringExplainer.AurocBarsFile), title);
+            FilteringFigures.SaveAurocBars(report, Path.Combine(outDir, ExplainFiles.AurocBars), title);
+            files.Add(ExplainFiles.AurocBars);
         }
         else
         {
             log?.WriteLine($"note: {report.Unscored}");
         }
-        return report;
+        return new TaskExplanation(report, Lines(report), files);
     }
 
+    private static List<string> Lines(FilteringReport r)
+    {
+        var lines = new List<string>
+        {
+            $"data         {r.Data}: {r.Clouds} clouds explained, {r.Images} with outlier groups scored, {r.Grid[0]} groups per cloud",
+        };
+        if (r.Unscored is not null)
+        {
+            lines.Add($"not scored: {r.Unscored}");
+        }
+        else
+        {
+            lines.Add($"AUROC of object groups above outlier groups (chance {Pct(r.ChanceAuroc)}); object groups {Pct(r.ObjectTokenFraction)} of each scored cloud on average");
+            lines.Add($"{"point",-12} {"mag AUROC",9} {"freq AUROC",10}");
+            foreach (var (name, s) in r.Points)
+                lines.Add($"{name,-12} {Pct(s.MagnitudeAuroc),9} {Pct(s.FrequencyAuroc),10}");
+            foreach (var (name, auroc) in r.AttentionAuroc)
+                lines.Add($"{name + " attn",-12} {Pct(auroc),9}");
+        }
+        if (r.GradientCoherence is { } c)
+            lines.Add(FilteringText.CoherenceLine(c));
+        return lines;
+    }
+
+    private static string Pct(double? v) => FilteringText.Pct(v);
+
     /// <summary>Throws for the options that only image runs take (<c>--masks</c>, <c>--data</c>).</summary>
-    public static void RejectImageOptions(ExplainOptions options, string runDir)
+    public void CheckOptions(ExplainOptions options, string runDir)
     {
         if (options.Masks is not null)
             throw new UserInputException("--masks", $"object masks are for image runs; {runDir} is a point-cloud run");
@@ -211,7 +232,7 @@ public static class PointCloudExplainer
         var model = task.Classifier;
         var parameters = EncoderCoherence.Parameters(model, "encoder.lm_stage.", "head.");
         var train = task.TrainSet;
-        var picked = FilteringExplainer.Pick(train.Count, options.CoherenceSamples, Seeding.Derive(options.Seed, "explain/coherence"));
+        var picked = SamplePick.Pick(train.Count, options.CoherenceSamples, Seeding.Derive(options.Seed, "explain/coherence"));
         var loader = new PointCloudLoader(train, picked.Length, task.Options.PointCloud.Points, shuffle: false, dropLast: false,
             PointCloudAugmentOptions.None, Seeding.Derive(options.Seed, "explain/coherence-points"));
         using var batch = loader.MakeBatch(picked, epoch: 0);

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace FrozenLm.Analysis;
+namespace FrozenLm.Reports;
 
 /// <summary>Gradient coherence of one variant over its seeds: mean of the runs' mean pairwise cosines, and two spreads.</summary>
 public sealed record CoherenceSummary(

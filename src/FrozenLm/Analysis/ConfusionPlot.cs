@@ -1,7 +1,7 @@
 using FrozenLm.IO;
 using ScottPlot;
 
-namespace FrozenLm.Reports;
+namespace FrozenLm.Analysis;
 
 /// <summary>Draws a confusion matrix (rows: true class, columns: predicted class, colour: row-normalised %) as a PNG.</summary>
 public static class ConfusionPlot

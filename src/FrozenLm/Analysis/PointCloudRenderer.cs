@@ -1,7 +1,7 @@
 using FrozenLm.IO;
 using SkiaSharp;
 
-namespace FrozenLm.Reports;
+namespace FrozenLm.Analysis;
 
 /// <summary>
 /// Renders a point cloud as a PNG, coloured by a per-group value in [0, 1] (e.g. a token's activation): every point

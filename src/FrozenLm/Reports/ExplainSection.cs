@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using FrozenLm.Analysis;
 
-namespace FrozenLm.Analysis;
+namespace FrozenLm.Reports;
 
 /// <summary>The comparison report's "Information filtering and gradient coherence" section and its charts.</summary>
 public static class ExplainSection
@@ -54,32 +55,15 @@ public static class ExplainSection
         return figures;
     }
 
-    /// <summary>The HTML fragment (one &lt;section&gt;, figures inlined as data URIs).</summary>
-    public static string ToHtml(CompareExplanation summary, IReadOnlyList<(string Caption, string Path)> figures)
+    /// <summary>The HTML fragment (one &lt;section&gt;, figures inlined as data URIs) under the task's <paramref name="note"/> (plain text).</summary>
+    public static string ToHtml(CompareExplanation summary, string note, IReadOnlyList<(string Caption, string Path)> figures)
     {
         var variants = summary.Variants;
         var points = CapturePoints.Features.Where(p => variants.Any(v => v.Points.ContainsKey(p))).ToList();
         var attention = variants.SelectMany(v => v.AttentionMiou.Keys).Distinct().ToList();
         var h = new StringBuilder();
         h.AppendLine("<section id=\"explain\"><h2>Information filtering and gradient coherence</h2>");
-        if (summary.Task == Tasks.PointCloudClassificationTaskDefinition.TaskName)
-        {
-            h.AppendLine($"<p class=\"note\">On {E(summary.Data)}, {summary.ImagesPerRun} test clouds per run; a token is a point " +
-                         "group. Maps are min-max normalised per cloud. A group is an outlier group when its FPS centre is an " +
-                         "injected uniform outlier of the generated shapes; AUROC ranks object groups above outlier groups " +
-                         "(50% = chance; below 50% = the map is higher on outliers), over the clouds that have outlier groups. " +
-                         "Data without outlier labels is not scored. Cells read magnitude / frequency, in %, mean over seeds.</p>");
-        }
-        else
-        {
-            h.AppendLine($"<p class=\"note\">On {E(summary.Data)}, {summary.ImagesPerRun} images per run. Maps are min-max " +
-                         "normalised per image; a token is object when at least half its pixels are. mIoU uses the per-image " +
-                         "oracle threshold from {0.1, …, 0.9} (the paper's protocol); AUROC needs no threshold (50% = chance). " +
-                         "Cells read magnitude / frequency, in %, mean over seeds." +
-                         (summary.Variants.Select(v => v.ChanceMiou).OfType<double>().ToList() is { Count: > 0 } chances
-                             ? $" A random map reaches {Pct(chances.Average())}% mIoU under the same oracle (chance level)."
-                             : "") + "</p>");
-        }
+        h.AppendLine($"<p class=\"note\">{E(note)}</p>");
         if (HasMiou(variants))
             Table(h, "mIoU", variants, points, attention, s => (s.MagnitudeMiou, s.FrequencyMiou), v => v.AttentionMiou);
         Table(h, "AUROC", variants, points, attention, s => (s.MagnitudeAuroc, s.FrequencyAuroc), v => v.AttentionAuroc);

@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
+using FrozenLm.Analysis;
 using FrozenLm.IO;
-using FrozenLm.Reports;
+using FrozenLm.Tasks;
+using FrozenLm.Training;
 using TorchSharp;
 
-namespace FrozenLm.Analysis;
+namespace FrozenLm.Reports;
 
 /// <summary>
 /// <c>explain --compare DIR</c>: explains every finished run DIR/&lt;variant&gt;/seed-&lt;k&gt;/ into
@@ -58,6 +60,7 @@ public static class CompareExplainer
         var outRoot = Path.Combine(compareDir, Folder);
         var results = new List<VariantExplanation>();
         string data = "", task = "";
+        ITaskExplainer? explainer = null;
         foreach (var group in runs.GroupBy(r => r.Variant))
         {
             var reports = new List<FilteringReport>();
@@ -65,11 +68,13 @@ public static class CompareExplainer
             foreach (var (variant, seed, dir) in group)
             {
                 var outDir = Path.Combine(outRoot, variant, $"seed-{seed}");
+                var runTask = RunConfig.Load(dir).Options.Task;
+                if (task.Length > 0 && runTask != task)
+                    throw new UserInputException(dir, $"is a '{runTask}' run; the comparison's other runs are '{task}' runs");
+                explainer ??= RunExplainer.Check(dir, options);
                 log?.WriteLine($"explaining {variant}/seed-{seed} ...");
-                var report = RunExplainer.Run(dir, outDir, options, device, log);
-                if (task.Length > 0 && report.Task != task)
-                    throw new UserInputException(dir, $"is a '{report.Task}' run; the comparison's other runs are '{task}' runs");
-                (data, task) = (report.Data, report.Task);
+                var report = RunExplainer.Run(dir, outDir, options, device, log).Report;
+                (data, task) = (report.Data, runTask);
                 reports.Add(report);
                 names.Add(Path.GetRelativePath(compareDir, dir));
             }
@@ -77,8 +82,10 @@ public static class CompareExplainer
         }
         var summary = new CompareExplanation(data, options.Images, results, task);
         AtomicFile.WriteAllText(Path.Combine(outRoot, SummaryFile), JsonSerializer.Serialize(summary, JsonOptions) + "\n");
+        var chance = results.Select(v => v.ChanceMiou).OfType<double>().ToList();
+        var note = explainer!.CompareNote(data, options.Images, chance.Count > 0 ? chance.Average() : null);
         var figures = ExplainSection.SaveCharts(results, outRoot);
-        ReportSections.Save(compareDir, SectionName, ExplainSection.ToHtml(summary, figures));
+        ReportSections.Save(compareDir, SectionName, ExplainSection.ToHtml(summary, note, figures));
         var reportPath = Path.Combine(compareDir, ReportFile);
         if (!ReportSections.Apply(compareDir, reportPath))
             log?.WriteLine($"note: {reportPath} not found; the section is in {Path.Combine(compareDir, ReportSections.Folder, SectionName + ".html")}");

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
+using FrozenLm.Analysis;
 
-namespace FrozenLm.Analysis;
+namespace FrozenLm.Reports;
 
 /// <summary>One variant of a comparison explained: each score averaged over its seeds' runs.</summary>
 public sealed record VariantExplanation

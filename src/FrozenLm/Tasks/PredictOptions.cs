@@ -1,0 +1,13 @@
+namespace FrozenLm.Tasks;
+
+/// <summary>How much a prediction shows: <see cref="Top"/> candidates per input where the task ranks candidates.</summary>
+public sealed record PredictOptions
+{
+    public int Top { get; init; } = 3;
+
+    public void Validate()
+    {
+        if (Top < 1)
+            throw new UserInputException("--top", $"must be at least 1, got {Top}");
+    }
+}
