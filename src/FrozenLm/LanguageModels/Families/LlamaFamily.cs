@@ -16,7 +16,7 @@ public sealed class LlamaFamily : LlamaLikeFamily
     public override string Name => "llama";
 
     /// <summary>GGUF architecture "llama" (LLaMA 1/2/3, Mistral, TinyLlama, SmolLM), q/k rows interleaved by the converter.</summary>
-    public override IGgufBinding Gguf => field ??= new GgufLlamaLikeBinding(this, ["llama"], ropePermuted: true);
+    public override IGgufBinding Gguf => field ??= new GgufBlockBinding(this, "llama") { RopePermuted = true };
 
     protected override bool QkvBias(ConfigReader config) => config.Bool("attention_bias", false);
 

@@ -15,7 +15,7 @@ public sealed class Qwen2Family : LlamaLikeFamily
     public override string Name => "qwen2";
 
     /// <summary>GGUF architecture "qwen2", stored in Hugging Face row order.</summary>
-    public override IGgufBinding Gguf => field ??= new GgufLlamaLikeBinding(this, ["qwen2"], ropePermuted: false);
+    public override IGgufBinding Gguf => field ??= new GgufBlockBinding(this, "qwen2");
 
     protected override bool QkvBias(ConfigReader config) => true;
 

@@ -25,6 +25,8 @@ public sealed class GgufCheckpointTests
     [InlineData("llama", "llama-f32.gguf", "hf", "0,1")]
     [InlineData("llama", "llama-f16.gguf", "hf-f16", "1")]
     [InlineData("qwen2", "qwen2-f32.gguf", "hf", "0")]
+    [InlineData("phi3", "phi3-f32.gguf", "hf", "0")]
+    [InlineData("gemma", "gemma-f32.gguf", "hf", "0")]
     public void Given_a_full_precision_gguf_When_run_Then_the_output_equals_the_safetensors_run_bit_for_bit(string arch, string gguf, string hf, string layers)
     {
         using var scope = torch.NewDisposeScope();
@@ -122,7 +124,7 @@ public sealed class GgufCheckpointTests
     {
         using var scope = torch.NewDisposeScope();
         using var checkpoint = LmCheckpointLoader.Open(GgufFixtures.Path("llama", "llama-f32.gguf"));
-        var raw = new GgufLlamaLikeBinding(LlamaFamily.Instance, ["llama"], ropePermuted: false);
+        var raw = new GgufBlockBinding(LlamaFamily.Instance, "llama");
         using var interleaved = new LmCheckpoint
         {
             Config = checkpoint.Config,
@@ -145,7 +147,7 @@ public sealed class GgufCheckpointTests
     {
         var path = GgufFixtures.Write(new GgufTestFile().String("general.architecture", "mamba").Build());
         var ex = Assert.Throws<UserInputException>(() => LmCheckpointLoader.Open(path).Dispose());
-        Assert.StartsWith("GGUF architecture 'mamba' is not supported; supported: llama, qwen2", ex.Problem);
+        Assert.Equal("GGUF architecture 'mamba' is not supported; supported: llama, qwen2, phi3, gemma", ex.Problem);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace FrozenLm.LanguageModels.Checkpoints.Gguf;
 
 /// <summary>
@@ -91,10 +93,12 @@ internal static class GgufKQuants
         for (var j = 0; j < 4; j++)
         {
             GgufAffine.Nibbles(qs.Slice(32 * j, 32), low, high);
-            for (var l = 0; l < 32; l++)
+            for (var l = 0; l < 32; l += 16)
             {
-                low[l] |= (sbyte)(((qh[l] >> (2 * j)) & 1) << 4);
-                high[l] |= (sbyte)(((qh[l] >> (2 * j + 1)) & 1) << 4);
+                var bits = Vector128.Create(qh.Slice(l, 16));
+                var fifth = Vector128.Create((byte)16);
+                (Vector128.Create(low.Slice(l, 16)) | (Vector128.ShiftLeft(Vector128.ShiftRightLogical(bits, 2 * j), 4) & fifth).AsSByte()).CopyTo(low.Slice(l, 16));
+                (Vector128.Create(high.Slice(l, 16)) | (Vector128.ShiftLeft(Vector128.ShiftRightLogical(bits, 2 * j + 1), 4) & fifth).AsSByte()).CopyTo(high.Slice(l, 16));
             }
             var (s0, m0) = ScaleMin(scales, 2 * j);
             var (s1, m1) = ScaleMin(scales, 2 * j + 1);
@@ -115,12 +119,18 @@ internal static class GgufKQuants
         {
             var lo = ql.Slice(64 * half, 64);
             var hi = qh.Slice(32 * half, 32);
-            for (var l = 0; l < 32; l++)
+            var nibble = Vector128.Create((byte)0x0F);
+            var two = Vector128.Create((byte)0x30);
+            var offset = Vector128.Create((byte)32);
+            for (var l = 0; l < 32; l += 16)
             {
-                q[l] = (sbyte)(((lo[l] & 0xF) | ((hi[l] & 3) << 4)) - 32);
-                q[32 + l] = (sbyte)(((lo[32 + l] & 0xF) | (((hi[l] >> 2) & 3) << 4)) - 32);
-                q[64 + l] = (sbyte)(((lo[l] >> 4) | (((hi[l] >> 4) & 3) << 4)) - 32);
-                q[96 + l] = (sbyte)(((lo[32 + l] >> 4) | (((hi[l] >> 6) & 3) << 4)) - 32);
+                var a = Vector128.Create(lo.Slice(l, 16));
+                var b2 = Vector128.Create(lo.Slice(32 + l, 16));
+                var h = Vector128.Create(hi.Slice(l, 16));
+                ((a & nibble | (Vector128.ShiftLeft(h, 4) & two)) - offset).AsSByte().CopyTo(q.Slice(l, 16));
+                ((b2 & nibble | (Vector128.ShiftLeft(h, 2) & two)) - offset).AsSByte().CopyTo(q.Slice(32 + l, 16));
+                ((Vector128.ShiftRightLogical(a, 4) | (h & two)) - offset).AsSByte().CopyTo(q.Slice(64 + l, 16));
+                ((Vector128.ShiftRightLogical(b2, 4) | (Vector128.ShiftRightLogical(h, 2) & two)) - offset).AsSByte().CopyTo(q.Slice(96 + l, 16));
             }
             for (var s = 0; s < 8; s++)
                 GgufAffine.Apply(q.Slice(16 * s, 16), d * (sbyte)scales[8 * half + s], 0f, y.Slice(128 * half + 16 * s, 16));
