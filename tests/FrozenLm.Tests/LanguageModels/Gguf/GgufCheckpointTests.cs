@@ -25,6 +25,7 @@ public sealed class GgufCheckpointTests
     [InlineData("llama", "llama-f32.gguf", "hf", "0,1")]
     [InlineData("llama", "llama-f16.gguf", "hf-f16", "1")]
     [InlineData("qwen2", "qwen2-f32.gguf", "hf", "0")]
+    [InlineData("llama-bias", "llama-bias-f32.gguf", "hf", "0")]
     [InlineData("phi3", "phi3-f32.gguf", "hf", "0")]
     [InlineData("gemma", "gemma-f32.gguf", "hf", "0")]
     public void Given_a_full_precision_gguf_When_run_Then_the_output_equals_the_safetensors_run_bit_for_bit(string arch, string gguf, string hf, string layers)

@@ -46,12 +46,14 @@ internal ref struct GgufCursor(ReadOnlySpan<byte> bytes, string location)
     /// <summary>Reads <paramref name="count"/> fixed-size little-endian values into a typed array.</summary>
     public T[] Array<T>(long count, string what) where T : unmanaged
     {
-        var bytes = Take(count * Marshal.SizeOf<T>(), what);
-        var values = MemoryMarshal.Cast<byte, T>(bytes).ToArray();
-        if (!BitConverter.IsLittleEndian)
-            throw new PlatformNotSupportedException("GGUF reading needs a little-endian machine");
-        return values;
+        var size = Marshal.SizeOf<T>();
+        if (count < 0 || count > Remaining / size)
+            throw new UserInputException(location, $"truncated or corrupt GGUF header: {what} needs {count} values of {size} bytes at byte {Position}, {Remaining} bytes left");
+        return MemoryMarshal.Cast<byte, T>(Take(count * size, what)).ToArray();
     }
+
+    /// <summary>Reads one fixed-size little-endian value.</summary>
+    public T Scalar<T>(string what) where T : unmanaged => MemoryMarshal.Read<T>(Take(Marshal.SizeOf<T>(), what));
 
     public readonly UserInputException Error(string problem) => new(location, problem);
 }
