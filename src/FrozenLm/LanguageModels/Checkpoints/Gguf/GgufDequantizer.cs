@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -20,6 +21,7 @@ public static class GgufDequantizer
     /// Dequantises <paramref name="source"/> (whole blocks of <paramref name="type"/>) into <paramref name="destination"/>,
     /// whose length must be the number of elements those blocks hold.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Dequantize(GgmlType type, ReadOnlySpan<byte> source, Span<float> destination)
     {
         var blockElements = GgmlTypeTraits.BlockElements(type);

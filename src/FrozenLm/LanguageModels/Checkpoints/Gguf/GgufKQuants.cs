@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace FrozenLm.LanguageModels.Checkpoints.Gguf;
@@ -9,6 +10,7 @@ namespace FrozenLm.LanguageModels.Checkpoints.Gguf;
 internal static class GgufKQuants
 {
     /// <summary>Q2_K (84 bytes): 16 scale bytes (low nibble scale, high nibble min), 64 bytes of 2-bit values, f16 d, f16 dmin.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Q2_K(ReadOnlySpan<byte> b, Span<float> y)
     {
         var scales = b[..16];
@@ -34,6 +36,7 @@ internal static class GgufKQuants
     }
 
     /// <summary>Q3_K (110 bytes): 32 bytes of high bits, 64 bytes of 2-bit values, 12 bytes of 6-bit signed scales, f16 d.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Q3_K(ReadOnlySpan<byte> b, Span<float> y)
     {
         var hmask = b[..32];
@@ -62,6 +65,7 @@ internal static class GgufKQuants
     }
 
     /// <summary>Q4_K (144 bytes): f16 d, f16 dmin, 12 bytes of 6-bit scales and mins, 128 bytes of nibbles.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Q4_K(ReadOnlySpan<byte> b, Span<float> y)
     {
         var d = GgufLegacyQuants.Half(b, 0);
@@ -81,6 +85,7 @@ internal static class GgufKQuants
     }
 
     /// <summary>Q5_K (176 bytes): f16 d, f16 dmin, 12 bytes of 6-bit scales and mins, 32 bytes of fifth bits, 128 bytes of nibbles.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Q5_K(ReadOnlySpan<byte> b, Span<float> y)
     {
         var d = GgufLegacyQuants.Half(b, 0);
@@ -108,6 +113,7 @@ internal static class GgufKQuants
     }
 
     /// <summary>Q6_K (210 bytes): 128 bytes of low nibbles, 64 bytes of 2-bit highs, 16 signed 8-bit scales, f16 d; y = d * scale * (q - 32).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Q6_K(ReadOnlySpan<byte> b, Span<float> y)
     {
         var ql = b[..128];

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace FrozenLm.LanguageModels.Checkpoints.Gguf;
 
@@ -11,6 +12,7 @@ internal static class GgufLegacyQuants
     public static float Half(ReadOnlySpan<byte> b, int at) => (float)BitConverter.UInt16BitsToHalf(BinaryPrimitives.ReadUInt16LittleEndian(b[at..]));
 
     /// <summary>Q4_0 (18 bytes): f16 d, 16 bytes of nibbles; element j is low nibble j, element j + 16 high nibble j; y = (q - 8) d.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Q4_0(ReadOnlySpan<byte> b, Span<float> y)
     {
         Span<sbyte> q = stackalloc sbyte[32];
@@ -21,6 +23,7 @@ internal static class GgufLegacyQuants
     }
 
     /// <summary>Q4_1 (20 bytes): f16 d, f16 m, 16 bytes of nibbles; y = q d + m.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Q4_1(ReadOnlySpan<byte> b, Span<float> y)
     {
         Span<sbyte> q = stackalloc sbyte[32];
@@ -29,6 +32,7 @@ internal static class GgufLegacyQuants
     }
 
     /// <summary>Q5_0 (22 bytes): f16 d, 32 high bits, 16 bytes of nibbles; bit j of the high bits is the fifth bit of element j; y = (q - 16) d.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Q5_0(ReadOnlySpan<byte> b, Span<float> y)
     {
         Span<sbyte> q = stackalloc sbyte[32];
@@ -39,6 +43,7 @@ internal static class GgufLegacyQuants
     }
 
     /// <summary>Q5_1 (24 bytes): f16 d, f16 m, 32 high bits, 16 bytes of nibbles; y = q d + m.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Q5_1(ReadOnlySpan<byte> b, Span<float> y)
     {
         Span<sbyte> q = stackalloc sbyte[32];
@@ -47,6 +52,7 @@ internal static class GgufLegacyQuants
     }
 
     /// <summary>Q8_0 (34 bytes): f16 d, 32 signed bytes; y = q d.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Q8_0(ReadOnlySpan<byte> b, Span<float> y) =>
         GgufAffine.Apply(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, sbyte>(b.Slice(2, 32)), Half(b, 0), 0f, y);
 
