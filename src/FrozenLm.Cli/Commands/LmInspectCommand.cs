@@ -35,6 +35,8 @@ public sealed class LmInspectCommand : ICliCommand
                 ["format"] = info.Format,
                 ["params_per_layer"] = info.ParamsPerLayer,
             };
+            if (info.StoredTypes.Count > 0)
+                json["quant_types"] = info.StoredTypes;
             context.Out.WriteLine(JsonSerializer.Serialize(json));
             return CliApp.ExitOk;
         }
@@ -43,6 +45,8 @@ public sealed class LmInspectCommand : ICliCommand
         context.Out.WriteLine($"architecture     {info.Architecture} (model_type {info.ModelType})");
         context.Out.WriteLine($"format           {info.Format}");
         context.Out.WriteLine($"dtype            {info.DType}");
+        if (info.StoredTypes.Count > 0)
+            context.Out.WriteLine($"stored types     {string.Join(", ", info.StoredTypes)} (read as F32)");
         context.Out.WriteLine($"num_layers       {info.NumLayers}");
         context.Out.WriteLine($"hidden_size      {info.HiddenSize}");
         context.Out.WriteLine($"num_heads        {info.NumHeads} (kv heads {info.NumKvHeads}, head dim {info.HeadDim})");

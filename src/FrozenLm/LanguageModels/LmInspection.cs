@@ -18,7 +18,8 @@ public sealed record LmInspection(
     bool PreNorm,
     string DType,
     string Format,
-    long ParamsPerLayer)
+    long ParamsPerLayer,
+    IReadOnlyList<string> StoredTypes)
 {
     /// <summary>Opens <paramref name="source"/> (headers only) and describes it.</summary>
     public static LmInspection Of(string source)
@@ -27,7 +28,7 @@ public sealed record LmInspection(
         var c = checkpoint.Config;
         return new LmInspection(source, c.Family.Name, c.ModelType, c.NumLayers, c.HiddenSize,
             c.NumHeads, c.NumKvHeads, c.HeadDim, c.FfnSize, c.NormEps, c.Activation, c.PreNorm, c.StoredDType, checkpoint.Format,
-            c.Family.ParameterCountPerLayer(c));
+            c.Family.ParameterCountPerLayer(c), checkpoint.StoredTypes);
     }
 
     /// <summary>Bytes one layer takes in fp32.</summary>

@@ -9,5 +9,6 @@ public static class LmCheckpointFormats
         new Pickle.MetaPthFormat(),
         new Onnx.OnnxFormat(),
         new Builtin.BuiltinFormat(),
+        new Gguf.GgufFormat(),
     ];
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FrozenLm.LanguageModels.Checkpoints;
+using FrozenLm.LanguageModels.Checkpoints.Gguf;
 using static TorchSharp.torch;
 
 namespace FrozenLm.LanguageModels.Families;
@@ -62,6 +63,14 @@ public sealed class GemmaFamily : ILmFamily
 
     public IReadOnlyList<string> LayerPrefixes(int layer) =>
         [$"model.layers.{layer}.", $"layers.{layer}.", $"model.model.layers.{layer}.", $"language_model.model.layers.{layer}."];
+
+    /// <summary>GGUF architecture "gemma": llama.cpp stores the norm weights as 1 + w, so 1 is taken off on read.</summary>
+    public IGgufBinding Gguf => field ??= new GgufBlockBinding(this, "gemma")
+    {
+        Activation = "gelu_pytorch_tanh",
+        DefaultHeadDim = DefaultHeadDim,
+        NormOffset = 1f,
+    };
 
     public override string ToString() => Name;
 }

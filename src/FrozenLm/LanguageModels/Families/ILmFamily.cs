@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FrozenLm.LanguageModels.Checkpoints;
+using FrozenLm.LanguageModels.Checkpoints.Gguf;
 using static TorchSharp.torch;
 
 namespace FrozenLm.LanguageModels.Families;
@@ -37,4 +38,7 @@ public interface ILmFamily
 
     /// <summary>The layer the LM stage uses when none is given: the last one, as the paper uses LLaMA-7B's last block.</summary>
     int DefaultLayer(LmConfig config) => config.NumLayers - 1;
+
+    /// <summary>How the family reads GGUF files (architecture names, metadata, tensor names); null when it does not.</summary>
+    IGgufBinding? Gguf => null;
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FrozenLm.LanguageModels.Checkpoints;
+using FrozenLm.LanguageModels.Checkpoints.Gguf;
 
 namespace FrozenLm.LanguageModels.Families;
 
@@ -13,6 +14,9 @@ public sealed class LlamaFamily : LlamaLikeFamily
     public static LlamaFamily Instance { get; } = new();
 
     public override string Name => "llama";
+
+    /// <summary>GGUF architecture "llama" (LLaMA 1/2/3, Mistral, TinyLlama, SmolLM), q/k rows interleaved by the converter.</summary>
+    public override IGgufBinding Gguf => field ??= new GgufBlockBinding(this, "llama") { RopePermuted = true };
 
     protected override bool QkvBias(ConfigReader config) => config.Bool("attention_bias", false);
 

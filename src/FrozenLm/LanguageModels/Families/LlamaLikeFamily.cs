@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FrozenLm.LanguageModels.Checkpoints;
+using FrozenLm.LanguageModels.Checkpoints.Gguf;
 using static TorchSharp.torch;
 
 namespace FrozenLm.LanguageModels.Families;
@@ -66,6 +67,9 @@ public abstract class LlamaLikeFamily : ILmFamily
 
     public IReadOnlyList<string> LayerPrefixes(int layer) =>
         [$"model.layers.{layer}.", $"layers.{layer}.", $"model.model.layers.{layer}.", $"language_model.model.layers.{layer}."];
+
+    /// <summary>The family's GGUF binding; none unless a subclass names its GGUF architectures.</summary>
+    public virtual IGgufBinding? Gguf => null;
 
     public override string ToString() => Name;
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FrozenLm.LanguageModels.Checkpoints;
+using FrozenLm.LanguageModels.Checkpoints.Gguf;
 using static TorchSharp.torch;
 
 namespace FrozenLm.LanguageModels.Families;
@@ -61,6 +62,12 @@ public sealed class Phi3Family : ILmFamily
 
     public IReadOnlyList<string> LayerPrefixes(int layer) =>
         [$"model.layers.{layer}.", $"layers.{layer}.", $"model.model.layers.{layer}.", $"language_model.model.layers.{layer}."];
+
+    /// <summary>GGUF architecture "phi3": the fused <c>attn_qkv</c> and <c>ffn_up</c> (gate and up) tensors, rows in Hugging Face order.</summary>
+    public IGgufBinding Gguf => field ??= new GgufBlockBinding(this, "phi3")
+    {
+        BlockTensors = GgufBlockBinding.StandardWith(("attn_qkv.weight", "self_attn.qkv_proj.weight"), ("ffn_up.weight", "mlp.gate_up_proj.weight")),
+    };
 
     public override string ToString() => Name;
 }

@@ -1,4 +1,5 @@
 using FrozenLm.LanguageModels.Checkpoints;
+using FrozenLm.LanguageModels.Checkpoints.Gguf;
 
 namespace FrozenLm.LanguageModels.Families;
 
@@ -12,6 +13,9 @@ public sealed class Qwen2Family : LlamaLikeFamily
     public static Qwen2Family Instance { get; } = new();
 
     public override string Name => "qwen2";
+
+    /// <summary>GGUF architecture "qwen2", stored in Hugging Face row order.</summary>
+    public override IGgufBinding Gguf => field ??= new GgufBlockBinding(this, "qwen2");
 
     protected override bool QkvBias(ConfigReader config) => true;
 
