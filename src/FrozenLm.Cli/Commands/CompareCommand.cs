@@ -19,7 +19,7 @@ public sealed class CompareCommand : ICliCommand
     /// <summary>The default output directory: stable, so running the same command again resumes instead of restarting.</summary>
     public const string DefaultOut = "runs/compare";
 
-    private readonly Option<string> _task = new("--task") { Description = "Task: image (default) or another registered task", DefaultValueFactory = _ => "image" };
+    private readonly Option<string> _task = new("--task") { Description = "Task: image (default) or another registered task", DefaultValueFactory = _ => TaskRegistry.DefaultTask };
     private readonly Option<string?> _data = new("--data") { Description = "Data source (default: the bundled Fashion-MNIST subset)" };
     private readonly Option<string> _lm = new("--lm") { Description = "LM checkpoint path or built-in name", DefaultValueFactory = _ => "minilm" };
     private readonly Option<string?> _lmLayers = new("--lm-layers") { Description = "Comma-separated LM layer indices (default: the trainer's)" };

@@ -18,7 +18,7 @@ public sealed class TrainOptionsBinder
         Task = new Option<string>("--task")
         {
             Description = $"Task: {string.Join(" | ", TaskRegistry.Names)} (--task T --help lists T's own flags)",
-            DefaultValueFactory = _ => "image",
+            DefaultValueFactory = _ => TaskRegistry.DefaultTask,
         };
         foreach (var flag in TrainFlags.Shared)
             Bind(flag, task: null);

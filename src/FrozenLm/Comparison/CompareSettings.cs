@@ -1,4 +1,5 @@
 using System.Globalization;
+using FrozenLm.Tasks;
 
 namespace FrozenLm.Comparison;
 
@@ -8,7 +9,7 @@ namespace FrozenLm.Comparison;
 /// </summary>
 public sealed record CompareSettings
 {
-    public string Task { get; init; } = "image";
+    public string Task { get; init; } = TaskRegistry.DefaultTask;
 
     /// <summary>Training data source; null means the bundled default data set of the task.</summary>
     public string? Data { get; init; }

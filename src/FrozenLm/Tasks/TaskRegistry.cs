@@ -13,6 +13,9 @@ public static class TaskRegistry
         new PointCloudClassificationTaskDefinition(),
     ];
 
+    /// <summary>The task <c>train</c> and <c>compare</c> run when <c>--task</c> is not given.</summary>
+    public const string DefaultTask = ImageClassificationTaskDefinition.TaskName;
+
     public static IReadOnlyList<string> Names => Definitions.Select(t => t.Name).ToList();
 
     /// <summary>Every registered task definition, in registration order.</summary>

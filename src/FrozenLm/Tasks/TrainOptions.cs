@@ -11,7 +11,7 @@ namespace FrozenLm.Tasks;
 /// </summary>
 public sealed record TrainOptions
 {
-    public string Task { get; init; } = "image";
+    public string Task { get; init; } = TaskRegistry.DefaultTask;
     public string Preset { get; init; } = "quick";
 
     /// <summary>Data source: a built-in name or a path; <see cref="DataFormat"/> forces a reader (null = detect).</summary>

@@ -76,25 +76,10 @@ public sealed class ImageClassificationTask : ITrainingTask
     public int TrainBatchesPerEpoch => _trainLoader.BatchesPerEpoch;
     public int EvalBatchesPerEpoch => _evalLoader.BatchesPerEpoch;
 
-    public JsonObject DescribeData() => new()
-    {
-        ["source"] = DataSource,
-        ["format"] = DataFormat,
-        ["train"] = TrainSet.Name,
-        ["train_count"] = TrainSet.Count,
-        ["eval"] = EvalSet.Name,
-        ["eval_count"] = EvalSet.Count,
-        ["channels"] = TrainSet.Channels,
-        ["classes"] = new JsonArray([.. ClassNames.Select(c => JsonValue.Create(c))]),
-    };
+    public JsonObject DescribeData() => RunDescriptions.Data(DataSource, DataFormat, (TrainSet.Name, TrainSet.Count),
+        (EvalSet.Name, EvalSet.Count), ClassNames, ("channels", TrainSet.Channels));
 
-    public JsonObject DescribeModel()
-    {
-        var node = JsonSerializer.SerializeToNode(Vit.Config, RunJson.Options)!.AsObject();
-        node["lm_position"] = Options.Lm.Position.ToString().ToLowerInvariant();
-        node["tokens"] = Vit.NumTokens;
-        return node;
-    }
+    public JsonObject DescribeModel() => RunDescriptions.Model(Vit.Config, Options.Lm.Position, Vit.NumTokens);
 
     public IEnumerable<ITaskBatch> TrainBatches(int epoch) => _trainLoader.Epoch(epoch).Select(b => new ImageTaskBatch(b));
 

@@ -88,25 +88,10 @@ public sealed class PointCloudClassificationTask : ITrainingTask
     public int TrainBatchesPerEpoch => _trainLoader.BatchCount;
     public int EvalBatchesPerEpoch => _evalLoader.BatchCount;
 
-    public JsonObject DescribeData() => new()
-    {
-        ["source"] = DataSource,
-        ["format"] = DataFormat,
-        ["train"] = TrainSet.Name,
-        ["train_count"] = TrainSet.Count,
-        ["eval"] = EvalSet.Name,
-        ["eval_count"] = EvalSet.Count,
-        ["points"] = PointCloud.Points,
-        ["classes"] = new JsonArray([.. ClassNames.Select(c => JsonValue.Create(c))]),
-    };
+    public JsonObject DescribeData() => RunDescriptions.Data(DataSource, DataFormat, (TrainSet.Name, TrainSet.Count),
+        (EvalSet.Name, EvalSet.Count), ClassNames, ("points", PointCloud.Points));
 
-    public JsonObject DescribeModel()
-    {
-        var node = JsonSerializer.SerializeToNode(Classifier.Config, RunJson.Options)!.AsObject();
-        node["lm_position"] = Options.Lm.Position.ToString().ToLowerInvariant();
-        node["tokens"] = Classifier.Encoder.TokenCount;
-        return node;
-    }
+    public JsonObject DescribeModel() => RunDescriptions.Model(Classifier.Config, Options.Lm.Position, Classifier.Encoder.TokenCount);
 
     public IEnumerable<ITaskBatch> TrainBatches(int epoch) => _trainLoader.Epoch(epoch).Select(b => new PointCloudTaskBatch(b));
 
