@@ -1,6 +1,5 @@
 using TorchSharp;
 using TorchSharp.Modules;
-using TorchSharp.Utils;
 using static TorchSharp.torch;
 
 namespace FrozenLm.LanguageModels;
@@ -10,28 +9,13 @@ namespace FrozenLm.LanguageModels;
 /// grouped- or multi-query attention with <c>head_dim</c> from the config (scaled by 1/sqrt(head_dim)), GeGLU MLP with
 /// the tanh-approximated GELU. Keys as llama: <c>self_attn.q_proj.weight</c>, <c>mlp.gate_proj.weight</c>, ...
 /// </summary>
-public sealed class GemmaBlock : LmBlock
+public sealed class GemmaBlock : LmDecoderBlock
 {
-    [ComponentName(Name = "self_attn")]
-    private readonly LmSelfAttention _selfAttn;
-
-    [ComponentName(Name = "mlp")]
-    private readonly LmGatedMlp _mlp;
-
-    [ComponentName(Name = "input_layernorm")]
-    private readonly GemmaRmsNorm _inputLayerNorm;
-
-    [ComponentName(Name = "post_attention_layernorm")]
-    private readonly GemmaRmsNorm _postAttentionLayerNorm;
-
     public GemmaBlock(LmConfig config, int layerIndex, ScalarType storage)
-        : base(nameof(GemmaBlock), config, layerIndex)
+        : base(nameof(GemmaBlock), config, layerIndex, LmSelfAttention.Separate(config, storage),
+            LmGatedMlp.Separate(config, storage, bias: false),
+            name => new GemmaRmsNorm(name, config.HiddenSize, config.NormEps, storage))
     {
-        _selfAttn = LmSelfAttention.Separate(config, storage);
-        _mlp = LmGatedMlp.Separate(config, storage, bias: false);
-        _inputLayerNorm = new GemmaRmsNorm("input_layernorm", config.HiddenSize, config.NormEps, storage);
-        _postAttentionLayerNorm = new GemmaRmsNorm("post_attention_layernorm", config.HiddenSize, config.NormEps, storage);
-        RegisterComponents();
     }
 
     /// <summary>Gemma's norms scale by (1 + weight), so the Hugging Face initialisation of their weights is 0.</summary>
@@ -39,13 +23,8 @@ public sealed class GemmaBlock : LmBlock
 
     /// <summary>Parameters of one layer under <paramref name="config"/>.</summary>
     public static long ParameterCount(LmConfig config)
-        => LmSelfAttention.ParameterCount(config) + LmGatedMlp.ParameterCount(config, bias: false) + 2L * config.HiddenSize;
-
-    public override Tensor forward(Tensor hidden) => forward(hidden, null);
-
-    /// <summary>Runs the layer; <paramref name="keyMask"/> [B, T] (true = attend) is optional.</summary>
-    public Tensor forward(Tensor hidden, Tensor? keyMask) => PreNormResidual(hidden, _inputLayerNorm,
-        x => _selfAttn.Forward(x, keyMask, Capture), _postAttentionLayerNorm, _mlp);
+        => LmSelfAttention.ParameterCount(config) + LmGatedMlp.ParameterCount(config, bias: false) +
+           2L * config.HiddenSize;
 
     /// <summary>Gemma's RMSNorm: x / sqrt(mean(x^2) + eps) * (1 + weight), all in fp32, cast back to the input dtype.</summary>
     private sealed class GemmaRmsNorm : nn.Module<Tensor, Tensor>
