@@ -43,15 +43,8 @@ public sealed class Gpt2Block : LmBlock
     public override Tensor forward(Tensor hidden) => forward(hidden, null);
 
     /// <summary>Runs the block; <paramref name="keyMask"/> [B, T] (true = attend) is optional.</summary>
-    public Tensor forward(Tensor hidden, Tensor? keyMask)
-    {
-        using var scope = torch.NewDisposeScope();
-        var x = hidden + _attn.Forward(_ln1.forward(hidden), keyMask, Capture); // [B, T, H]
-        LmCapture.Report(Capture, LmCapture.Attention, x);
-        var y = x + _mlp.forward(_ln2.forward(x)); // [B, T, H]
-        LmCapture.Report(Capture, LmCapture.Ffn, y);
-        return y.MoveToOuterDisposeScope();
-    }
+    public Tensor forward(Tensor hidden, Tensor? keyMask) =>
+        PreNormResidual(hidden, _ln1, x => _attn.Forward(x, keyMask, Capture), _ln2, _mlp);
 
     private sealed class Attention : nn.Module
     {
@@ -76,9 +69,8 @@ public sealed class Gpt2Block : LmBlock
         public Tensor Forward(Tensor x, Tensor? keyMask, Action<string, Tensor>? capture)
         {
             using var scope = torch.NewDisposeScope();
-            var qkv = _cAttn.forward(x).chunk(3, -1); // 3 x [B, T, H]
-            var context = LmAttention.Attend(qkv[0], qkv[1], qkv[2],
-                _config.NumHeads, _config.NumHeads, _config.HeadDim, keyMask, capture); // [B, T, H]
+            var context = LmAttention.AttendPacked(_cAttn.forward(x), _config.NumHeads, _config.NumHeads, _config.HeadDim,
+                keyMask, capture); // [B, T, H]
             return _cProj.forward(context).MoveToOuterDisposeScope();
         }
     }

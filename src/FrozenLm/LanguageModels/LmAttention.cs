@@ -10,6 +10,19 @@ namespace FrozenLm.LanguageModels;
 public static class LmAttention
 {
     /// <summary>
+    /// The same from one packed projection qkv [B, T, (heads + 2 kvHeads)*hd] with rows [q; k; v] (Phi-3's
+    /// <c>qkv_proj</c>, GPT-2's <c>c_attn</c>); q, k and v are views of it.
+    /// </summary>
+    public static Tensor AttendPacked(Tensor qkv, int heads, int kvHeads, int headDim,
+        Tensor? keyMask = null, Action<string, Tensor>? capture = null)
+    {
+        using var scope = torch.NewDisposeScope();
+        long q = (long)heads * headDim, kv = (long)kvHeads * headDim;
+        return Attend(qkv.narrow(-1, 0, q), qkv.narrow(-1, q, kv), qkv.narrow(-1, q + kv, kv), heads, kvHeads, headDim,
+            keyMask, capture).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
     /// q [B, T, heads*hd], k and v [B, T, kvHeads*hd] -> [B, T, heads*hd]. <paramref name="keyMask"/> [B, T] (true = attend)
     /// is optional. With <paramref name="capture"/> set, the explicit path runs and reports "attn_probs" [B, heads, T, T].
     /// </summary>

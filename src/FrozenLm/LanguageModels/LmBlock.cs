@@ -28,6 +28,21 @@ public abstract class LmBlock : nn.Module<Tensor, Tensor>
     /// </summary>
     public Action<string, Tensor>? Capture { get; set; }
 
+    /// <summary>
+    /// The pre-norm residual layout: x = h + attention(attentionNorm(h)), then y = x + ffn(ffnNorm(x)), reporting
+    /// "attn" and "ffn" to <see cref="Capture"/>.
+    /// </summary>
+    protected Tensor PreNormResidual(Tensor hidden, nn.Module<Tensor, Tensor> attentionNorm, Func<Tensor, Tensor> attention,
+        nn.Module<Tensor, Tensor> ffnNorm, nn.Module<Tensor, Tensor> ffn)
+    {
+        using var scope = torch.NewDisposeScope();
+        var x = hidden + attention(attentionNorm.forward(hidden)); // [B, T, H]
+        LmCapture.Report(Capture, LmCapture.Attention, x);
+        var y = x + ffn.forward(ffnNorm.forward(x)); // [B, T, H]
+        LmCapture.Report(Capture, LmCapture.Ffn, y);
+        return y.MoveToOuterDisposeScope();
+    }
+
     /// <summary>The value random (Hugging Face) initialisation gives norm weights: 1, or 0 where a norm scales by (1 + w).</summary>
     public virtual double RandomNormWeight => 1.0;
 }

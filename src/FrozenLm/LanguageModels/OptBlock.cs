@@ -12,7 +12,7 @@ namespace FrozenLm.LanguageModels;
 public sealed class OptBlock : LmBlock
 {
     [ComponentName(Name = "self_attn")]
-    private readonly SelfAttention _selfAttn;
+    private readonly LmSelfAttention _selfAttn;
 
     [ComponentName(Name = "self_attn_layer_norm")]
     private readonly LmLayerNorm _selfAttnLayerNorm;
@@ -29,7 +29,7 @@ public sealed class OptBlock : LmBlock
     public OptBlock(LmConfig config, int layerIndex, ScalarType storage)
         : base(nameof(OptBlock), config, layerIndex)
     {
-        _selfAttn = new SelfAttention(config, storage);
+        _selfAttn = LmSelfAttention.Separate(config, storage, outputName: "out_proj");
         _selfAttnLayerNorm = new LmLayerNorm("self_attn_layer_norm", config.HiddenSize, config.NormEps, storage);
         _fc1 = new LmLinear("fc1", config.HiddenSize, config.FfnSize, config.MlpBias, storage);
         _fc2 = new LmLinear("fc2", config.FfnSize, config.HiddenSize, config.MlpBias, storage);
@@ -41,9 +41,7 @@ public sealed class OptBlock : LmBlock
     public static long ParameterCount(LmConfig config)
     {
         long h = config.HiddenSize, f = config.FfnSize;
-        var attention = 4 * h * h + (config.QkvBias ? 3 * h : 0) + (config.OutputBias ? h : 0);
-        var mlp = 2 * h * f + (config.MlpBias ? f + h : 0);
-        return attention + mlp + 4 * h;
+        return LmSelfAttention.ParameterCount(config) + 2 * h * f + (config.MlpBias ? f + h : 0) + 4 * h;
     }
 
     public override Tensor forward(Tensor hidden) => forward(hidden, null);
@@ -63,42 +61,5 @@ public sealed class OptBlock : LmBlock
             y = _finalLayerNorm.forward(y);
         LmCapture.Report(Capture, LmCapture.Ffn, y);
         return y.MoveToOuterDisposeScope();
-    }
-
-    private sealed class SelfAttention : nn.Module
-    {
-        [ComponentName(Name = "q_proj")]
-        private readonly LmLinear _qProj;
-
-        [ComponentName(Name = "k_proj")]
-        private readonly LmLinear _kProj;
-
-        [ComponentName(Name = "v_proj")]
-        private readonly LmLinear _vProj;
-
-        [ComponentName(Name = "out_proj")]
-        private readonly LmLinear _outProj;
-
-        private readonly LmConfig _config;
-
-        public SelfAttention(LmConfig config, ScalarType storage)
-            : base("self_attn")
-        {
-            _config = config;
-            long h = config.HiddenSize;
-            _qProj = new LmLinear("q_proj", h, h, config.QkvBias, storage);
-            _kProj = new LmLinear("k_proj", h, h, config.QkvBias, storage);
-            _vProj = new LmLinear("v_proj", h, h, config.QkvBias, storage);
-            _outProj = new LmLinear("out_proj", h, h, config.OutputBias, storage);
-            RegisterComponents();
-        }
-
-        public Tensor Forward(Tensor x, Tensor? keyMask, Action<string, Tensor>? capture)
-        {
-            using var scope = torch.NewDisposeScope();
-            var context = LmAttention.Attend(_qProj.forward(x), _kProj.forward(x), _vProj.forward(x),
-                _config.NumHeads, _config.NumHeads, _config.HeadDim, keyMask, capture); // [B, T, H]
-            return _outProj.forward(context).MoveToOuterDisposeScope();
-        }
     }
 }

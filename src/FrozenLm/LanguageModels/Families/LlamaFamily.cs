@@ -8,12 +8,11 @@ namespace FrozenLm.LanguageModels.Families;
 public sealed class LlamaFamily : LlamaLikeFamily
 {
     private LlamaFamily()
+        : base("llama")
     {
     }
 
     public static LlamaFamily Instance { get; } = new();
-
-    public override string Name => "llama";
 
     /// <summary>GGUF architecture "llama" (LLaMA 1/2/3, Mistral, TinyLlama, SmolLM), q/k rows interleaved by the converter.</summary>
     public override IGgufBinding Gguf => field ??= new GgufBlockBinding(this, "llama") { RopePermuted = true };

@@ -6,12 +6,11 @@ namespace FrozenLm.LanguageModels.Families;
 public sealed class MistralFamily : LlamaLikeFamily
 {
     private MistralFamily()
+        : base("mistral")
     {
     }
 
     public static MistralFamily Instance { get; } = new();
-
-    public override string Name => "mistral";
 
     protected override bool QkvBias(ConfigReader config) => false;
 

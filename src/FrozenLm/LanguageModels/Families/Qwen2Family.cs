@@ -7,12 +7,11 @@ namespace FrozenLm.LanguageModels.Families;
 public sealed class Qwen2Family : LlamaLikeFamily
 {
     private Qwen2Family()
+        : base("qwen2")
     {
     }
 
     public static Qwen2Family Instance { get; } = new();
-
-    public override string Name => "qwen2";
 
     /// <summary>GGUF architecture "qwen2", stored in Hugging Face row order.</summary>
     public override IGgufBinding Gguf => field ??= new GgufBlockBinding(this, "qwen2");
