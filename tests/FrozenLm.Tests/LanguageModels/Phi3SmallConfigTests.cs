@@ -8,7 +8,7 @@ namespace FrozenLm.Tests.LanguageModels;
 
 public sealed class Phi3SmallConfigTests
 {
-    private const string Small = """{"model_type":"phi3small","num_hidden_layers":2,"hidden_size":32,"num_attention_heads":4,"ff_intermediate_size":48""";
+    private const string Small = """{"model_type":"phi3small","num_hidden_layers":2,"hidden_size":64,"num_attention_heads":8,"ff_intermediate_size":48""";
 
     private static LmConfig Bind(string json)
     {
@@ -29,10 +29,13 @@ public sealed class Phi3SmallConfigTests
     {
         var c = Bind(Small + "}");
         Assert.Same(Phi3SmallFamily.Instance, c.Family);
-        Assert.Equal((8, 4, 48, 1e-5, "quick_gelu", 20.0, 1.0 / 8), (c.HeadDim, c.NumKvHeads, c.FfnSize, c.NormEps, c.Activation, c.ActivationLimit, c.AttentionScale));
+        Assert.Equal((8, 8, 48, 1e-5, "quick_gelu", 20.0, 1.0 / 8), (c.HeadDim, c.NumKvHeads, c.FfnSize, c.NormEps, c.Activation, c.ActivationLimit, c.AttentionScale));
         Assert.Equal((true, true, true, false), (c.QkvBias, c.OutputBias, c.MlpBias, c.UsesRmsNorm));
         Assert.Equal(2.5 / 8, Bind(Small + ""","mup_attn_multiplier":2.5}""").AttentionScale);
         Assert.Null(Bind(Small + ""","mup_use_scaling":false,"mup_attn_multiplier":2.5}""").AttentionScale);
+        var ratio = Small.Replace("\"ff_intermediate_size\":48", "\"ff_dim_multiplier\":3");
+        Assert.Equal(256, Bind(ratio + "}").FfnSize);
+        Assert.Equal(126, Bind(ratio + ""","gegelu_pad_to_256":false}""").FfnSize);
         var written = Bind(Small + ""","num_key_value_heads":2,"gegelu_limit":7.5,"mup_attn_multiplier":2,"layer_norm_epsilon":1e-6}""");
         Assert.Equal(written, Bind(HuggingFaceConfig.ToJson(written)));
         Assert.Contains("\"hidden_act\": \"gegelu\"", HuggingFaceConfig.ToJson(written));
@@ -45,9 +48,14 @@ public sealed class Phi3SmallConfigTests
         Assert.Equal("gegelu_limit 0 must be positive", Fails(Small + ""","gegelu_limit":0}"""));
         Assert.Equal("mup_attn_multiplier -1 must be positive", Fails(Small + ""","mup_attn_multiplier":-1}"""));
         Assert.Equal("'mup_use_scaling' must be true or false", Fails(Small + ""","mup_use_scaling":1}"""));
-        Assert.Equal("has no 'ff_intermediate_size'", Fails(Small.Replace(",\"ff_intermediate_size\":48", "") + "}"));
-        Assert.Equal("hidden size 30 is not divisible by 4 heads", Fails(Small.Replace("\"hidden_size\":32", "\"hidden_size\":30") + "}"));
-        Assert.Equal("num_attention_heads 4 is not a multiple of num_key_value_heads 3", Fails(Small + ""","num_key_value_heads":3}"""));
+        Assert.Equal("has no 'ff_intermediate_size' or 'ff_dim_multiplier'", Fails(Small.Replace(",\"ff_intermediate_size\":48", "") + "}"));
+        Assert.Equal("has both 'ff_intermediate_size' and 'ff_dim_multiplier'; give one", Fails(Small + ""","ff_dim_multiplier":4}"""));
+        Assert.Equal("ff_dim_multiplier 0.25 gives a non-integral FFN width 10.5",
+            Fails(Small.Replace("\"ff_intermediate_size\":48", "\"ff_dim_multiplier\":0.25") + "}"));
+        Assert.Equal("hidden size 60 is not divisible by 8 heads", Fails(Small.Replace("\"hidden_size\":64", "\"hidden_size\":60") + "}"));
+        Assert.Equal("num_attention_heads 6 is not a multiple of num_key_value_heads 8",
+            Fails(Small.Replace("\"num_attention_heads\":8", "\"num_attention_heads\":6") + "}"));
+        Assert.Equal("num_attention_heads 8 is not a multiple of num_key_value_heads 3", Fails(Small + ""","num_key_value_heads":3}"""));
     }
 
     [Fact]

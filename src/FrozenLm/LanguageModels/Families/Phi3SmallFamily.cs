@@ -6,9 +6,11 @@ namespace FrozenLm.LanguageModels.Families;
 
 /// <summary>
 /// Phi-3-small (<c>model_type</c> "phi3small", remote code <c>Phi3SmallForCausalLM</c>): <see cref="Phi3SmallBlock"/>,
-/// <c>model.layers.{i}.</c> keys, LayerNorm. The FFN width is <c>ff_intermediate_size</c>, the activation must be
-/// <c>gegelu</c> (bound as its gate's quick_gelu with <c>gegelu_limit</c>, default 20), and with <c>mup_use_scaling</c>
-/// (default on) the attention scale is <c>mup_attn_multiplier</c> / head_dim instead of 1 / sqrt(head_dim).
+/// <c>model.layers.{i}.</c> keys, LayerNorm, the configuration class's defaults (8 key/value heads). The FFN width is
+/// <c>ff_intermediate_size</c> or else <c>ff_dim_multiplier</c> x (hidden / 3) x 2 rounded up to 256 (one is required: the
+/// class's 7B default 14336 is not assumed), the activation must be <c>gegelu</c> (bound as its gate's quick_gelu with
+/// <c>gegelu_limit</c>, default 20), and with <c>mup_use_scaling</c> (default on) the attention scale is
+/// <c>mup_attn_multiplier</c> / head_dim instead of 1 / sqrt(head_dim).
 /// </summary>
 public sealed class Phi3SmallFamily : ILmFamily
 {
@@ -43,8 +45,8 @@ public sealed class Phi3SmallFamily : ILmFamily
             NumLayers = r.Int("num_hidden_layers"),
             HiddenSize = hidden,
             NumHeads = heads,
-            NumKvHeads = r.OptionalInt("num_key_value_heads") ?? heads,
-            FfnSize = r.Int("ff_intermediate_size"),
+            NumKvHeads = r.OptionalInt("num_key_value_heads") ?? 8,
+            FfnSize = FfnSize(r, hidden),
             NormEps = r.Double("layer_norm_epsilon", 1e-5),
             Activation = "quick_gelu",
             ActivationLimit = limit,
@@ -56,6 +58,23 @@ public sealed class Phi3SmallFamily : ILmFamily
             PreNorm = true,
             StoredDType = r.TorchDType(),
         };
+    }
+
+    private static int FfnSize(ConfigReader r, int hidden)
+    {
+        var size = r.OptionalInt("ff_intermediate_size");
+        var multiplier = r.Double("ff_dim_multiplier", double.NaN);
+        if (size is not null && !double.IsNaN(multiplier))
+            throw new UserInputException(r.Subject, "has both 'ff_intermediate_size' and 'ff_dim_multiplier'; give one");
+        if (size is not null)
+            return size.Value;
+        if (double.IsNaN(multiplier))
+            throw new UserInputException(r.Subject, "has no 'ff_intermediate_size' or 'ff_dim_multiplier'");
+        var width = multiplier * (hidden / 3) * 2;
+        if (!(width > 0 && width == Math.Floor(width) && width <= int.MaxValue))
+            throw new UserInputException(r.Subject, $"ff_dim_multiplier {multiplier} gives a non-integral FFN width {width}");
+        var ffn = (int)width;
+        return r.Bool("gegelu_pad_to_256", true) ? (ffn + 255) / 256 * 256 : ffn;
     }
 
     public void WriteConfig(Utf8JsonWriter w, LmConfig config)
