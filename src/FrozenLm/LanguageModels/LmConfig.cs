@@ -31,6 +31,12 @@ public sealed record LmConfig
     public bool OutputBias { get; init; }
     public bool MlpBias { get; init; }
 
+    /// <summary>Softmax scale of the attention logits when it is not 1/sqrt(head_dim) (Phi-3-small's muP scaling); null for the default.</summary>
+    public double? AttentionScale { get; init; }
+
+    /// <summary>Clamp limit of a gated activation's inputs (Phi-3-small's <c>gegelu_limit</c>); null for none.</summary>
+    public double? ActivationLimit { get; init; }
+
     /// <summary>Pre-LN (norm before each sub-layer) or post-LN (BERT, OPT-350m with do_layer_norm_before=false).</summary>
     public bool PreNorm { get; init; } = true;
 

@@ -65,7 +65,7 @@ public sealed class LmCheckpointErrorTests
         File.WriteAllText(Path.Combine(dir, "config.json"), config.ToJsonString());
         var e = Assert.Throws<UserInputException>(() => LmBlockStack.ReadConfig(dir));
         Assert.EndsWith("config.json", e.Subject);
-        Assert.Contains("'t5' is not supported; supported: llama, mistral, qwen2, phi3, gemma, opt, gpt2, bert, roberta", e.Problem);
+        Assert.Contains("'t5' is not supported; supported: llama, mistral, qwen2, phi3, phi3small, gemma, opt, gpt2, bert, roberta", e.Problem);
     }
 
     [Fact]

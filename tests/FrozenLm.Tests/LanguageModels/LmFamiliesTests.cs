@@ -25,6 +25,10 @@ public sealed class LmFamiliesTests
         // phi3: fused qkv 16->(16+8+8), o 16x16, fused gate_up 16->64, down 32->16, 2 RMS norms of 16; no biases.
         ["phi3"] = ("""{"model_type":"phi3","num_hidden_layers":2,"hidden_size":16,"num_attention_heads":4,"num_key_value_heads":2,"intermediate_size":32}""",
             "phi3", 32, 1e-5, "silu", false, false, true, 512 + 256 + 1024 + 512 + 32),
+        // phi3small: per-group fused query_key_value 16->(16+8+8), dense 16x16, interleaved up_proj 16->64, down 32->16, all
+        // biased; 2 LayerNorms (weight + bias); gegelu binds as its gate's quick_gelu.
+        ["phi3small"] = ("""{"model_type":"phi3small","num_hidden_layers":2,"hidden_size":16,"num_attention_heads":4,"num_key_value_heads":2,"ff_intermediate_size":32}""",
+            "phi3small", 32, 1e-5, "quick_gelu", true, true, true, 544 + 272 + 1088 + 528 + 64),
         // gemma, attention_bias: as llama with biases on q/k/v/o; legacy hidden_act is ignored for gelu_pytorch_tanh.
         ["gemma"] = ("""{"model_type":"gemma","num_hidden_layers":2,"hidden_size":16,"num_attention_heads":4,"num_key_value_heads":2,"head_dim":4,"intermediate_size":32,"attention_bias":true,"hidden_act":"gelu"}""",
             "gemma", 32, 1e-6, "gelu_pytorch_tanh", true, true, true, 256 + 128 + 128 + 256 + 48 + 1536 + 32),
@@ -51,7 +55,7 @@ public sealed class LmFamiliesTests
     public void Given_the_registry_When_listing_model_types_Then_every_one_has_a_minimal_config_in_this_test()
     {
         Assert.Equal(Minimal.Keys.Order(), LmFamilies.ModelTypes.Order());
-        Assert.Equal(["llama", "mistral", "qwen2", "phi3", "gemma", "opt", "gpt2", "bert"], LmFamilies.All.Select(f => f.Name));
+        Assert.Equal(["llama", "mistral", "qwen2", "phi3", "phi3small", "gemma", "opt", "gpt2", "bert"], LmFamilies.All.Select(f => f.Name));
         Assert.Equal(LmFamilies.All.Count, LmFamilies.All.Select(f => f.Name).Distinct().Count());
     }
 
@@ -87,7 +91,7 @@ public sealed class LmFamiliesTests
             Assert.Contains(type, e.Problem);
 
         var unknown = Assert.Throws<UserInputException>(() => LmFamilies.Get("t5"));
-        Assert.Equal("is not a registered LM family; registered: llama, mistral, qwen2, phi3, gemma, opt, gpt2, bert", unknown.Problem);
+        Assert.Equal("is not a registered LM family; registered: llama, mistral, qwen2, phi3, phi3small, gemma, opt, gpt2, bert", unknown.Problem);
         Assert.Same(BertFamily.Instance, LmFamilies.Get("BERT"));
     }
 
@@ -96,7 +100,7 @@ public sealed class LmFamiliesTests
     {
         var rms = Minimal.Where(m => Bind(m.Value.Json).UsesRmsNorm).Select(m => m.Key).Order();
         Assert.Equal(["gemma", "llama", "mistral", "phi3", "qwen2"], rms);
-        Assert.Equal([LmNormKind.Rms, LmNormKind.Rms, LmNormKind.Rms, LmNormKind.Rms, LmNormKind.Rms, LmNormKind.Layer, LmNormKind.Layer, LmNormKind.Layer],
+        Assert.Equal([LmNormKind.Rms, LmNormKind.Rms, LmNormKind.Rms, LmNormKind.Rms, LmNormKind.Layer, LmNormKind.Rms, LmNormKind.Layer, LmNormKind.Layer, LmNormKind.Layer],
             LmFamilies.All.Select(f => f.NormKind));
     }
 }

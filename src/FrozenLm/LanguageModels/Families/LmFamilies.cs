@@ -10,6 +10,7 @@ public static class LmFamilies
         MistralFamily.Instance,
         Qwen2Family.Instance,
         Phi3Family.Instance,
+        Phi3SmallFamily.Instance,
         GemmaFamily.Instance,
         OptFamily.Instance,
         Gpt2Family.Instance,
