@@ -14,9 +14,18 @@ public sealed class Phi3GemmaParityTests
 
     public static TheoryData<string> Families() => new("phi3", "gemma");
 
+    /// <summary>Every fixture of the newer families with the block class its config must build (phi3small's from make_phi3small_fixtures.py).</summary>
+    public static TheoryData<string, Type> Fixtures() => new()
+    {
+        { "phi3", typeof(Phi3Block) },
+        { "gemma", typeof(GemmaBlock) },
+        { "phi3small", typeof(Phi3SmallBlock) },
+        { "phi3small_bf16", typeof(Phi3SmallBlock) },
+    };
+
     [Theory]
-    [MemberData(nameof(Families))]
-    public void Given_a_fixture_When_each_layer_runs_alone_Then_it_matches_the_float64_reference_within_1e5(string family)
+    [MemberData(nameof(Fixtures))]
+    public void Given_a_fixture_When_each_layer_runs_alone_Then_it_matches_the_float64_reference_within_1e5(string family, Type block)
     {
         using var scope = torch.NewDisposeScope();
         var config = LmBlockStack.ReadConfig(LmFixtures.Dir(family));
@@ -24,7 +33,7 @@ public sealed class Phi3GemmaParityTests
         for (var layer = 0; layer < config.NumLayers; layer++)
         {
             using var stack = LmBlockStack.Load(LmFixtures.Dir(family), [layer], new LmLoadOptions());
-            Assert.IsType(family == "phi3" ? typeof(Phi3Block) : typeof(GemmaBlock), stack.Blocks[0]);
+            Assert.IsType(block, stack.Blocks[0]);
             using var noGrad = torch.no_grad();
             var err = LmFixtures.MaxAbs(stack.forward(hidden), LmFixtures.Io(family, $"out.layer{layer}"));
             Assert.True(err <= Tolerance, $"{family} layer {layer}: max abs error {err:E2} > {Tolerance:E0}");
@@ -32,8 +41,8 @@ public sealed class Phi3GemmaParityTests
     }
 
     [Theory]
-    [MemberData(nameof(Families))]
-    public void Given_all_layers_with_and_without_final_norm_When_run_Then_both_match_and_the_count_is_the_familys(string family)
+    [MemberData(nameof(Fixtures))]
+    public void Given_all_layers_with_and_without_final_norm_When_run_Then_both_match_and_the_count_is_the_familys(string family, Type block)
     {
         using var scope = torch.NewDisposeScope();
         var config = LmBlockStack.ReadConfig(LmFixtures.Dir(family));
@@ -41,6 +50,7 @@ public sealed class Phi3GemmaParityTests
         var hidden = LmFixtures.Io(family, "hidden");
         using var plain = LmBlockStack.Load(LmFixtures.Dir(family), layers, new LmLoadOptions());
         using var normed = LmBlockStack.Load(LmFixtures.Dir(family), layers, new LmLoadOptions { FinalNorm = true });
+        Assert.All(plain.Blocks, b => Assert.IsType(block, b));
         using var noGrad = torch.no_grad();
         var err = LmFixtures.MaxAbs(plain.forward(hidden), LmFixtures.Io(family, "out.all"));
         var errNorm = LmFixtures.MaxAbs(normed.forward(hidden), LmFixtures.Io(family, "out.all_final_norm"));
