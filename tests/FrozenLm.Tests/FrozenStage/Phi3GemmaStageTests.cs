@@ -9,18 +9,19 @@ namespace FrozenLm.Tests.FrozenStage;
 public sealed class Phi3GemmaStageTests
 {
     [Theory]
-    [InlineData("phi3", 2)]
-    [InlineData("gemma", 1)]
+    [InlineData("phi3", 2, true)]
+    [InlineData("gemma", 1, true)]
+    [InlineData("phi3small", 2, false)]
     public void Given_a_frozen_stage_on_the_fixture_When_trained_one_step_Then_only_the_mappers_learn_and_gradients_pass_the_block(
-        string family, int lastLayer)
+        string family, int lastLayer, bool rmsNorm)
     {
         using var scope = torch.NewDisposeScope();
         torch.manual_seed(4);
         var (built, info) = LmStageFactory.Create(new LmStageOptions { Source = LmFixtures.Dir(family) }, visualDim: 12, seed: 1);
         using var stage = Assert.IsType<LmBlockStage>(built);
         var config = LmBlockStack.ReadConfig(LmFixtures.Dir(family));
-        Assert.Equal((family, true, lastLayer), (info.Architecture, info.RmsNorm, info.Layers.Single()));
-        Assert.True(stage.HasRmsNorm, "RMS-norm families get the paper's parameter-free RMS norm by default");
+        Assert.Equal((family, rmsNorm, lastLayer), (info.Architecture, info.RmsNorm, info.Layers.Single()));
+        Assert.True(stage.HasRmsNorm == rmsNorm, "RMS-norm families get the paper's parameter-free RMS norm by default, LayerNorm families do not");
         Assert.Equal(config.Family.ParameterCountPerLayer(config), info.BlockParameters);
         Assert.All(stage.Lm.parameters(), p => Assert.False(p.requires_grad));
         var trainable = stage.named_parameters().Where(p => p.parameter.requires_grad).ToList();
