@@ -13,6 +13,7 @@ public static class CommandRegistry
         new EvalCommand(),
         new PredictCommand(),
         new CompareCommand(),
+        new CompareRunCommand(),
         new ExplainCommand(),
     ];
 }

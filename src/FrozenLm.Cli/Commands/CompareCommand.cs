@@ -3,6 +3,8 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using FrozenLm.Comparison;
+using FrozenLm.Comparison.Parallel;
+using FrozenLm.Comparison.Slurm;
 using FrozenLm.Reports;
 using FrozenLm.Training;
 using Spectre.Console;
@@ -18,6 +20,9 @@ public sealed class CompareCommand : ICliCommand
 {
     /// <summary>The default output directory: stable, so running the same command again resumes instead of restarting.</summary>
     public const string DefaultOut = "runs/compare";
+
+    /// <summary>What <c>--parallel</c> is when not given.</summary>
+    public const string DefaultParallel = "1";
 
     private readonly Option<string> _task = new("--task") { Description = "Task: image (default) or another registered task", DefaultValueFactory = _ => TaskRegistry.DefaultTask };
     private readonly Option<string?> _data = new("--data") { Description = "Data source (default: the bundled Fashion-MNIST subset)" };
@@ -49,6 +54,13 @@ public sealed class CompareCommand : ICliCommand
         Description = "Use at most N test samples (0 = all; default: the task's comparison budget, e.g. 2000 for a quick image comparison, else all)",
     };
     private readonly Option<bool> _force = new("--force") { Description = "Retrain runs in DIR that were made with other settings instead of refusing" };
+    private readonly Option<string> _parallel = new("--parallel")
+    {
+        Description = "Runs trained at once, each in its own process with --threads (default: cores / N) threads: N, or auto " +
+                      "(from the cores, the model size and the memory). Results are bit-identical to --parallel 1 at the same threads per run",
+        DefaultValueFactory = _ => DefaultParallel,
+    };
+    private readonly CompareSlurmFlags _slurm = new();
 
     public Command Build()
     {
@@ -56,16 +68,99 @@ public sealed class CompareCommand : ICliCommand
             "Train the plain encoder, the frozen LM block and its controls over several seeds; report mean ± std, " +
             "paired 95% confidence intervals and an honest verdict (results.json, report.md, report.html)");
         foreach (var option in new Option[] { _task, _data, _lm, _lmLayers, _variants, _seeds, _preset, _out, _epochs, _batchSize, _lr,
-                     _trainLimit, _evalLimit, _force })
+                     _trainLimit, _evalLimit, _force, _parallel })
             command.Options.Add(option);
+        _slurm.AddTo(command);
         return command;
     }
 
     public int Execute(CliContext context)
     {
         var parse = context.Parse;
+        var outDir = Path.GetFullPath(parse.GetValue(_out)!);
+        var parallel = ParallelismPlan.ParseFlag(parse.GetValue(_parallel)!);
+        var slurm = _slurm.Read(parse);
+        var settings = Settings(parse, outDir);
+        settings.Validate();
+        var device = context.InitTorch();
+        var backend = new TrainerCompareBackend(device);
+        backend.Validate(settings);
+
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            using var dirLock = CompareLock.Acquire(outDir);
+            var clock = Stopwatch.StartNew();
+            var plan = CompareRunner.Prepare(settings, outDir, parse.GetValue(_force));
+            CompareGridFile.Write(outDir, settings);
+            var child = ChildCommand(parse);
+            var slurmMode = new CompareSlurmMode(context.Out, new SlurmClient());
+            if (slurm.Submit || (SlurmJobs.Exists(outDir) && !Explicit(parse, _parallel)))
+            {
+                var complete = slurm.Submit
+                    ? slurmMode.Submit(settings, plan, outDir, slurm, child)
+                    : slurmMode.Report(settings, plan, outDir);
+                if (complete.Count == 0)
+                    return CliApp.ExitOk;
+                WriteReports(context, settings, outDir, complete, TorchSharp.torch.get_num_threads(), clock.Elapsed.TotalSeconds,
+                    complete.Count == plan.Count ? null : $"{complete.Count} of {plan.Count} runs finished");
+                return CliApp.ExitOk;
+            }
+
+            var cores = Environment.ProcessorCount;
+            var threadsFlag = parse.GetValue(GlobalOptions.Threads);
+            var pending = plan.Count(r => !CompareRunner.IsDone(r, outDir));
+            var split = parallel is { } n
+                ? ParallelismPlan.Fixed(n, threadsFlag, cores, pending)
+                : ParallelismPlan.Auto(cores, backend.LargestStageParameters(settings), pending, AvailableMemory(), threadsFlag);
+            var threads = split.Parallel > 1 ? split.ThreadsPerRun : TorchSharp.torch.get_num_threads();
+            context.Out.WriteLine($"compare: {settings.Variants.Count} variants x {settings.Seeds} seeds, task {settings.Task}, " +
+                                  $"lm {settings.Lm}, preset {settings.Preset}, " +
+                                  (split.Parallel > 1 ? $"{split.Parallel} runs at a time x {threads} threads" : $"{threads} threads") +
+                                  $" -> {outDir}");
+            if (split.Parallel > 1)
+            {
+                foreach (var run in plan.Where(r => CompareRunner.IsDone(r, outDir)))
+                    context.Out.WriteLine($"  {run.Variant,-8} seed {run.Seed}: finished earlier, reused");
+                new ParallelCompareRunner(child, split.Parallel, threads,
+                        new CompareParallelConsole(context.Out, CompareParallelConsole.IsTerminal(context.Out)))
+                    .Run(plan, outDir, cancel.Token);
+            }
+            else
+            {
+                var runner = new CompareRunner(backend, new CompareConsole(context.Out, TaskRegistry.Get(settings.Task)));
+                for (var i = 0; i < plan.Count; i++)
+                {
+                    cancel.Token.ThrowIfCancellationRequested();
+                    runner.TrainOne(plan[i], outDir, i, plan.Count, cancel.Token);
+                }
+            }
+            WriteReports(context, settings, outDir, CompareRunner.Collect(settings, outDir), threads, clock.Elapsed.TotalSeconds, null);
+            return CliApp.ExitOk;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    /// <summary>
+    /// The grid: from the flags, or, when none of the grid's flags is given and DIR holds a compare-grid.json, from that
+    /// file (so <c>compare --out DIR</c> alone continues or reports the comparison started there).
+    /// </summary>
+    private CompareSettings Settings(ParseResult parse, string outDir)
+    {
+        Option[] gridFlags = [_task, _data, _lm, _lmLayers, _variants, _seeds, _preset, _epochs, _batchSize, _lr, _trainLimit, _evalLimit];
+        if (!gridFlags.Any(f => Explicit(parse, f)) && CompareGridFile.Exists(outDir))
+            return CompareGridFile.Read(outDir);
         var preset = parse.GetValue(_preset)!.ToLowerInvariant();
-        var settings = CompareDefaults.Apply(new CompareSettings
+        return CompareDefaults.Apply(new CompareSettings
         {
             Task = parse.GetValue(_task)!.ToLowerInvariant(),
             Data = parse.GetValue(_data),
@@ -80,41 +175,43 @@ public sealed class CompareCommand : ICliCommand
             TrainLimit = parse.GetValue(_trainLimit),
             EvalLimit = parse.GetValue(_evalLimit),
         });
-        settings.Validate();
-        var outDir = Path.GetFullPath(parse.GetValue(_out)!);
-        var device = context.InitTorch();
-        var backend = new TrainerCompareBackend(device);
-        backend.Validate(settings);
-        var threads = TorchSharp.torch.get_num_threads();
+    }
 
-        context.Out.WriteLine($"compare: {settings.Variants.Count} variants x {settings.Seeds} seeds, task {settings.Task}, " +
-                              $"lm {settings.Lm}, preset {settings.Preset}, {threads} threads -> {outDir}");
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
+    internal static bool Explicit(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
+
+    /// <summary>The one-run child of this tool, with the <c>--device</c> of this invocation when one was given.</summary>
+    private static ChildRunCommand ChildCommand(ParseResult parse) =>
+        ChildRunCommand.ForCliAssembly(typeof(CliApp).Assembly.Location) with
         {
-            e.Cancel = true;
-            cancel.Cancel();
+            Device = Explicit(parse, GlobalOptions.Device) ? parse.GetValue(GlobalOptions.Device) : null,
         };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            var clock = Stopwatch.StartNew();
-            var records = new CompareRunner(backend, new CompareConsole(context.Out, TaskRegistry.Get(settings.Task))).Run(settings, outDir, parse.GetValue(_force), cancel.Token);
-            var setup = CompareSetup.Describe(settings, records, TrainerCompareBackend.Describe(settings, outDir), threads,
-                clock.Elapsed.TotalSeconds, CliApp.Version);
-            var result = ComparisonAggregator.Aggregate(setup, records);
-            var html = ComparisonReports.Write(result, outDir);
-            Print(context.Out, result);
-            context.Out.WriteLine();
-            context.Out.WriteLine($"report: {html}");
-            context.Out.WriteLine($"        {Path.Combine(outDir, ComparisonReports.ResultsFile)}, {Path.Combine(outDir, ComparisonReports.MarkdownFile)}");
-            context.Out.WriteLine($"time:   {ReportFormat.Duration(clock.Elapsed.TotalSeconds)} wall");
-            return CliApp.ExitOk;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+
+    /// <summary>MemAvailable from /proc/meminfo (Linux), else what the runtime reports as available.</summary>
+    private static long AvailableMemory()
+    {
+        const string meminfo = "/proc/meminfo";
+        if (File.Exists(meminfo))
+            foreach (var line in File.ReadLines(meminfo))
+                if (line.StartsWith("MemAvailable:", StringComparison.Ordinal) &&
+                    long.TryParse(line["MemAvailable:".Length..].Replace("kB", "").Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var kb))
+                    return kb * 1024;
+        return GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+    }
+
+    private static void WriteReports(CliContext context, CompareSettings settings, string outDir, IReadOnlyList<RunRecord> records,
+        int threads, double wallSeconds, string? partial)
+    {
+        var setup = CompareSetup.Describe(settings, records, TrainerCompareBackend.Describe(settings, outDir), threads,
+            wallSeconds, CliApp.Version);
+        var result = ComparisonAggregator.Aggregate(setup, records);
+        var html = ComparisonReports.Write(result, outDir);
+        Print(context.Out, result);
+        context.Out.WriteLine();
+        if (partial is not null)
+            context.Out.WriteLine($"partial: {partial}; the reports cover those only");
+        context.Out.WriteLine($"report: {html}");
+        context.Out.WriteLine($"        {Path.Combine(outDir, ComparisonReports.ResultsFile)}, {Path.Combine(outDir, ComparisonReports.MarkdownFile)}");
+        context.Out.WriteLine($"time:   {ReportFormat.Duration(wallSeconds)} wall");
     }
 
     private static IReadOnlyList<int>? ParseLayers(string? value)

@@ -57,50 +57,88 @@ public sealed class CompareRunner
     /// </summary>
     public IReadOnlyList<RunRecord> Run(CompareSettings settings, string outDir, bool force, CancellationToken cancellationToken)
     {
-        settings.Validate();
-        var plan = Plan(settings);
-        var states = plan.Select(run => Inspect(run, RunDirectory(outDir, run.Variant, run.Seed))).ToList();
-        if (!force)
-        {
-            var conflict = states.FirstOrDefault(s => s.Conflict is not null);
-            if (conflict is not null)
-                throw new UserInputException(outDir, conflict.Conflict + "; pass --force to retrain it, or choose another --out");
-        }
-        Directory.CreateDirectory(outDir);
+        var plan = Prepare(settings, outDir, force);
         for (var i = 0; i < plan.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var run = plan[i];
-            var state = states[i];
-            var dir = RunDirectory(outDir, run.Variant, run.Seed);
-            if (state.Conflict is null && state.Finished)
-            {
-                _observer.RunSkipped(run, dir);
-                continue;
-            }
-            var resume = state.Conflict is null && state.HasRecord && _trainer.CanResume(dir);
-            if (!resume)
-                Restart(dir, settings.RunFingerprint(run.Variant, run.Seed));
-            _observer.RunStarting(run, dir, i, plan.Count, resume);
-            var clock = Stopwatch.StartNew();
-            try
-            {
-                _trainer.Train(run, dir, resume, _observer, cancellationToken);
-            }
-            catch (UserInputException e) when (resume)
-            {
-                // An unusable checkpoint (for example a kill between two checkpoint files) costs the run, not the comparison.
-                _observer.ResumeFailed(run, e.Message);
-                Restart(dir, settings.RunFingerprint(run.Variant, run.Seed));
-                _observer.RunStarting(run, dir, i, plan.Count, resuming: false);
-                _trainer.Train(run, dir, false, _observer, cancellationToken);
-            }
-            if (!RunDirectoryReader.IsFinished(dir))
-                throw new InvalidOperationException($"the trainer returned without writing {Path.Combine(dir, RunDirectoryReader.SummaryFile)}");
-            _observer.RunFinished(run, clock.Elapsed);
+            TrainOne(plan[i], outDir, i, plan.Count, cancellationToken);
         }
+        return Collect(settings, outDir);
+    }
+
+    /// <summary>
+    /// Validates <paramref name="settings"/>, refuses (or with <paramref name="force"/> deletes) runs in
+    /// <paramref name="outDir"/> made with other settings, creates the directory and returns the plan.
+    /// </summary>
+    public static IReadOnlyList<CompareRunRequest> Prepare(CompareSettings settings, string outDir, bool force)
+    {
+        settings.Validate();
+        var plan = Plan(settings);
+        foreach (var run in plan)
+        {
+            var dir = RunDirectory(outDir, run.Variant, run.Seed);
+            if (Inspect(run, dir).Conflict is not { } conflict)
+                continue;
+            if (!force)
+                throw new UserInputException(outDir, conflict + "; pass --force to retrain it, or choose another --out");
+            Directory.Delete(dir, recursive: true);
+        }
+        Directory.CreateDirectory(outDir);
+        return plan;
+    }
+
+    /// <summary>True when the run's directory holds a finished run made with its settings.</summary>
+    public static bool IsDone(CompareRunRequest run, string outDir) =>
+        Inspect(run, RunDirectory(outDir, run.Variant, run.Seed)) is { Conflict: null, Finished: true };
+
+    /// <summary>
+    /// Brings one run of the plan to its end: skips it when finished, resumes it from its checkpoint when it was
+    /// interrupted, trains it from the start otherwise (also when its checkpoint cannot be resumed). A run made with
+    /// other settings is refused; <see cref="Prepare"/> decides about those first.
+    /// </summary>
+    public void TrainOne(CompareRunRequest run, string outDir, int index, int total, CancellationToken cancellationToken)
+    {
+        var settings = run.Settings;
+        var dir = RunDirectory(outDir, run.Variant, run.Seed);
+        var state = Inspect(run, dir);
+        if (state.Conflict is not null)
+            throw new UserInputException(outDir, state.Conflict + "; pass --force to retrain it, or choose another --out");
+        if (state.Finished)
+        {
+            _observer.RunSkipped(run, dir);
+            return;
+        }
+        var resume = state.HasRecord && _trainer.CanResume(dir);
+        if (!resume)
+            Restart(dir, settings.RunFingerprint(run.Variant, run.Seed));
+        _observer.RunStarting(run, dir, index, total, resume);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            _trainer.Train(run, dir, resume, _observer, cancellationToken);
+        }
+        catch (UserInputException e) when (resume)
+        {
+            // An unusable checkpoint (for example a kill between two checkpoint files) costs the run, not the comparison.
+            _observer.ResumeFailed(run, e.Message);
+            Restart(dir, settings.RunFingerprint(run.Variant, run.Seed));
+            _observer.RunStarting(run, dir, index, total, resuming: false);
+            _trainer.Train(run, dir, false, _observer, cancellationToken);
+        }
+        if (!RunDirectoryReader.IsFinished(dir))
+            throw new InvalidOperationException($"the trainer returned without writing {Path.Combine(dir, RunDirectoryReader.SummaryFile)}");
+        _observer.RunFinished(run, clock.Elapsed);
+    }
+
+    /// <summary>The records of all runs of a finished comparison, in plan order.</summary>
+    public static IReadOnlyList<RunRecord> Collect(CompareSettings settings, string outDir) =>
+        Collect(settings, outDir, Plan(settings));
+
+    /// <summary>The records of <paramref name="runs"/> (each finished), in the given order.</summary>
+    public static IReadOnlyList<RunRecord> Collect(CompareSettings settings, string outDir, IEnumerable<CompareRunRequest> runs)
+    {
         var metric = TaskRegistry.Get(settings.Task).PrimaryMetric;
-        return plan.Select(run => RunDirectoryReader.Read(RunDirectory(outDir, run.Variant, run.Seed), run.Variant, run.Seed, metric)).ToList();
+        return runs.Select(run => RunDirectoryReader.Read(RunDirectory(outDir, run.Variant, run.Seed), run.Variant, run.Seed, metric)).ToList();
     }
 
     private sealed record RunState(bool HasRecord, bool Finished, string? Conflict);

@@ -82,6 +82,22 @@ public sealed class TrainerCompareBackend : ICompareTrainer
         }
     }
 
+    /// <summary>
+    /// The parameters of the largest LM stage among the variants (per-layer count x layers, from the checkpoint
+    /// configs); 0 when every variant is <c>none</c>. Sizes <c>compare --parallel auto</c>.
+    /// </summary>
+    public long LargestStageParameters(CompareSettings settings)
+    {
+        long largest = 0;
+        foreach (var variant in settings.Variants.Where(v => VariantSpec.Parse(v).Base != CompareVariants.None))
+        {
+            var lm = Options(new CompareRunRequest(settings, variant, 0)).Lm;
+            var config = LmBlockStack.ReadConfig(lm.Source);
+            largest = Math.Max(largest, config.Family.ParameterCountPerLayer(config) * Math.Max(1, lm.Layers.Length));
+        }
+        return largest;
+    }
+
     public bool CanResume(string runDir) =>
         File.Exists(Path.Combine(runDir, RunFiles.Config)) && File.Exists(Path.Combine(runDir, RunFiles.TrainState));
 
