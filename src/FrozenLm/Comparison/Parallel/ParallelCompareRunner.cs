@@ -47,7 +47,7 @@ public sealed partial class ParallelCompareRunner
         var failures = new List<string>();
         var userError = false;
         var clock = Stopwatch.StartNew();
-        var lastTick = TimeSpan.MinValue;
+        var lastTick = -TickInterval;
         using var interrupt = cancellationToken.Register(() =>
         {
             lock (running)
