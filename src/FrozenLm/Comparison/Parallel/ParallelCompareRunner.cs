@@ -101,6 +101,7 @@ public sealed partial class ParallelCompareRunner
                 child.Kill();
         }
         cancellationToken.ThrowIfCancellationRequested();
+        _observer.Tick(Progress(plan.Count, done, 0, [], durations, clock.Elapsed));
         if (failures.Count > 0)
         {
             var message = string.Join("; ", failures);

@@ -46,12 +46,12 @@ public sealed class CompareLockTests
         var lockPath = Path.Combine(dir, CompareLock.LockFile);
         // util-linux flock holds the same kind of lock (flock LOCK_EX) on the file from another process.
         using var holder = Process.Start(new ProcessStartInfo("flock", ["--exclusive", "--close", lockPath, "sleep", "60"]) { UseShellExecute = false })!;
-        File.WriteAllText(Path.Combine(dir, CompareLock.HolderFile),
-            $"{{\"pid\":\"{holder.Id}\",\"host\":\"{Environment.MachineName}\",\"started_utc\":\"2026-01-01T00:00:00Z\"}}");
         var deadline = Stopwatch.StartNew();
         UserInputException? refused = null;
         while (refused is null && deadline.Elapsed < TimeSpan.FromSeconds(10))
         {
+            File.WriteAllText(Path.Combine(dir, CompareLock.HolderFile),
+                $"{{\"pid\":\"{holder.Id}\",\"host\":\"{Environment.MachineName}\",\"started_utc\":\"2026-01-01T00:00:00Z\"}}");
             try
             {
                 CompareLock.Acquire(dir).Dispose();

@@ -31,10 +31,10 @@ public sealed class SlurmClusterTests
         var job = Assert.Single(SlurmJobs.Read(dir));
         Assert.Equal([0, 1, 2, 3], job.Indices);
 
-        // Kill the frozen seed-0 task once its first epoch is written: the run is left half-done.
+        // Kill the frozen seed-0 task once its first epoch is checkpointed (its log shows the epoch): the run is left half-done.
         var victim = Path.Combine(dir, TinyGrid.RunDirs[1]);
-        WaitUntil(() => File.Exists(Path.Combine(victim, "metrics.jsonl")) && File.ReadAllText(Path.Combine(victim, "metrics.jsonl")).Contains("\"epoch\":1"),
-            "the frozen seed-0 run writes its first epoch");
+        var victimLog = SlurmScript.LogPath(dir, job.JobId, 1);
+        WaitUntil(() => File.Exists(victimLog) && File.ReadAllText(victimLog).Contains("epoch 1/2"), "the frozen seed-0 run checkpoints its first epoch");
         LocalSlurmCluster.Tool("scancel", $"{job.JobId}_1");
         WaitUntil(() => !Queued(job.JobId), "the array drains");
         Assert.False(File.Exists(Path.Combine(victim, "summary.json")), "the killed run must not have finished");
