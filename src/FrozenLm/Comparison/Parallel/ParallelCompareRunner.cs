@@ -73,6 +73,7 @@ public sealed partial class ParallelCompareRunner
                     lock (running)
                         running.Remove(child);
                     var code = child.ExitCode;
+                    child.Dispose();
                     _observer.RunExited(child.Run, code, child.Elapsed);
                     if (code == 0)
                     {
@@ -98,7 +99,10 @@ public sealed partial class ParallelCompareRunner
         finally
         {
             foreach (var child in running)
+            {
                 child.Kill();
+                child.Dispose();
+            }
         }
         cancellationToken.ThrowIfCancellationRequested();
         _observer.Tick(Progress(plan.Count, done, 0, [], durations, clock.Elapsed));
@@ -131,7 +135,7 @@ public sealed partial class ParallelCompareRunner
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int SendSignal(int pid, int signal);
 
-    private sealed class Child
+    private sealed class Child : IDisposable
     {
         private const int SigInt = 2;
         private readonly Process _process;
@@ -210,6 +214,8 @@ public sealed partial class ParallelCompareRunner
             if (OperatingSystem.IsWindows() || SendSignal(_process.Id, SigInt) != 0)
                 Kill();
         }
+
+        public void Dispose() => _process.Dispose();
 
         public void Kill()
         {

@@ -73,7 +73,8 @@ internal sealed class LocalSlurmCluster : IDisposable
     {
         var info = new ProcessStartInfo("bash", [Script()!, verb]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.Environment["FROZENLM_SLURM_DIR"] = Path.Combine(stateDir, "cluster");
-        info.Environment["FROZENLM_SLURM_PORT"] = "16917";
+        // A port of its own per test process, away from the script's default one (a cluster someone started by hand).
+        info.Environment["FROZENLM_SLURM_PORT"] = (17000 + Environment.ProcessId % 2000 * 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var process = Process.Start(info)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
