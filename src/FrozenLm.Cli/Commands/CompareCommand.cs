@@ -50,13 +50,20 @@ public sealed class CompareCommand : ICliCommand
     };
     private readonly Option<bool> _force = new("--force") { Description = "Retrain runs in DIR that were made with other settings instead of refusing" };
 
+    private readonly Option<string?> _tensorBoard = TensorBoardOption.Create("each run in its own subfolder, DIR/<variant>-seed-<k>; default DIR: <out>/tensorboard");
+    private readonly Option<string?> _corruptions = new("--corruptions")
+    {
+        Description = "After training, evaluate every run under ImageNet-C corruptions (all or NAME,...) and add a robustness table to the report",
+    };
+    private readonly Option<string?> _severities = new("--severities") { Description = "Corruption severities for --corruptions, e.g. 1-5 (default) or 3" };
+
     public Command Build()
     {
         var command = new Command("compare",
             "Train the plain encoder, the frozen LM block and its controls over several seeds; report mean ± std, " +
             "paired 95% confidence intervals and an honest verdict (results.json, report.md, report.html)");
         foreach (var option in new Option[] { _task, _data, _lm, _lmLayers, _variants, _seeds, _preset, _out, _epochs, _batchSize, _lr,
-                     _trainLimit, _evalLimit, _force })
+                     _trainLimit, _evalLimit, _force, _tensorBoard, _corruptions, _severities })
             command.Options.Add(option);
         return command;
     }
@@ -80,8 +87,24 @@ public sealed class CompareCommand : ICliCommand
             TrainLimit = parse.GetValue(_trainLimit),
             EvalLimit = parse.GetValue(_evalLimit),
         });
-        settings.Validate();
         var outDir = Path.GetFullPath(parse.GetValue(_out)!);
+        var corruptions = parse.GetValue(_corruptions);
+        if (corruptions is null && parse.GetValue(_severities) is not null)
+            throw new UserInputException("--severities", "needs --corruptions");
+        if (corruptions is not null)
+        {
+            FrozenLm.Data.Corruptions.ImageCorruptions.Parse(corruptions);
+            FrozenLm.Data.Corruptions.ImageCorruptions.ParseSeverities(parse.GetValue(_severities) ?? "1-5");
+            if (TaskRegistry.Get(settings.Task).Evaluator?.Flags.Any(f => f.Name == "--corruptions") != true)
+                throw new UserInputException("--corruptions", $"the '{settings.Task}' task has no robustness evaluation");
+        }
+        settings = settings with
+        {
+            TensorBoard = TensorBoardOption.Resolve(parse, _tensorBoard, outDir, null),
+            Corruptions = corruptions,
+            Severities = parse.GetValue(_severities),
+        };
+        settings.Validate();
         var device = context.InitTorch();
         var backend = new TrainerCompareBackend(device);
         backend.Validate(settings);
@@ -105,6 +128,15 @@ public sealed class CompareCommand : ICliCommand
             var result = ComparisonAggregator.Aggregate(setup, records);
             var html = ComparisonReports.Write(result, outDir);
             Print(context.Out, result);
+            if (settings.Corruptions is not null)
+            {
+                var section = CompareRobustness.Run(settings, outDir, Path.Combine(outDir, ComparisonReports.MarkdownFile), device,
+                    line => context.Out.WriteLine(line), cancel.Token);
+                foreach (var line in section)
+                    context.Out.WriteLine(line);
+            }
+            if (settings.TensorBoard is not null)
+                context.Out.WriteLine($"tensorboard: tensorboard --logdir {settings.TensorBoard}");
             context.Out.WriteLine();
             context.Out.WriteLine($"report: {html}");
             context.Out.WriteLine($"        {Path.Combine(outDir, ComparisonReports.ResultsFile)}, {Path.Combine(outDir, ComparisonReports.MarkdownFile)}");
