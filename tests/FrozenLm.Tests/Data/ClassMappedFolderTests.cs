@@ -28,7 +28,7 @@ public sealed class ClassMappedFolderTests
         var dir = Folder("n01443537", "N01530575", "n99999999");
         var (set, unmatched, present) = ClassMappedFolder.Open(dir, ["n01440764", "n01443537", "n01484850", "n01530575"], channels: 1);
         Assert.Equal(4, set.Count);
-        Assert.Equal([1, 1, 3, 3], Enumerable.Range(0, 4).Select(set.GetLabel));
+        Assert.Equal([3, 3, 1, 1], Enumerable.Range(0, 4).Select(set.GetLabel));        // folders in ordinal order: "N0..." first
         Assert.Equal(4, set.ClassNames.Count);
         Assert.Equal(["n99999999"], unmatched);
         Assert.Equal([false, true, false, true], present);

@@ -54,10 +54,11 @@ public sealed class ImageCorruptionsTests
     [InlineData("elastic_transform")]
     public void Given_a_random_corruption_When_the_seed_or_image_index_changes_Then_the_draws_change(string name)
     {
+        // motion blur draws only an angle, and nearby angles round to the same pixel offsets: most, not all, differ
         var image = Texture(3, 32);
-        var first = Apply(name, image, 3, 32, 3, seed: 1, index: 0);
-        Assert.NotEqual(first, Apply(name, image, 3, 32, 3, seed: 2, index: 0));
-        Assert.NotEqual(first, Apply(name, image, 3, 32, 3, seed: 1, index: 1));
+        string Key(int seed, int index) => string.Join(",", Apply(name, image, 3, 32, 3, seed, index));
+        Assert.True(Enumerable.Range(0, 4).Select(s => Key(s, 0)).Distinct().Count() >= 3, "seeds");
+        Assert.True(Enumerable.Range(0, 4).Select(i => Key(1, i)).Distinct().Count() >= 3, "image indices");
     }
 
     [Fact]
