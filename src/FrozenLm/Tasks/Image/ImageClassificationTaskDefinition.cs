@@ -98,7 +98,7 @@ public sealed class ImageClassificationTaskDefinition : ITaskDefinition
     /// <summary>A folder of class folders (ImageNet-A / -R / -Sketch style) is mapped onto the run's classes; any other
     /// source replaces the run's data.</summary>
     public TrainOptions WithEvalData(TrainOptions options, string data) =>
-        Directory.Exists(data) && !Directory.Exists(Path.Combine(data, "train")) && Directory.GetDirectories(data).Length > 0
+        Directory.Exists(data) && !Directory.Exists(Path.Combine(data, "train")) && FrozenLm.Data.Formats.ImageFolderReader.Detect(data)
             ? options with { TaskOptions = options.TaskOptionsAs<ImageTaskOptions>() with { EvalData = data } }
             : options with { Data = data, DataFormat = null };
 

@@ -45,11 +45,12 @@ public sealed class TensorBoardObserver(string dir, ITrainingObserver inner) : I
     /// <summary>Histograms of every parameter whose name holds "mapper" (the LM stage's linear layers in and out).</summary>
     public void WriteMapperHistograms(torch.nn.Module model)
     {
+        using var scope = torch.NewDisposeScope();
         foreach (var (name, parameter) in model.named_parameters())
         {
             if (!name.Contains("mapper", StringComparison.Ordinal))
                 continue;
-            using var values = parameter.detach().cpu().to_type(torch.ScalarType.Float32).flatten();
+            var values = parameter.detach().cpu().to_type(torch.ScalarType.Float32).flatten();
             _writer.Histogram($"weights/{name}", values.data<float>().ToArray(), _step);
         }
     }
