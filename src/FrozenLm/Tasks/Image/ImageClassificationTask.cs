@@ -64,7 +64,7 @@ public sealed class ImageClassificationTask : ITrainingTask
         if (device.type != DeviceType.CPU)
             Vit.to(device);
         if (PresentClasses is { } presentClasses)
-            _classBias = torch.tensor(presentClasses.Select(p => p ? 0f : -1e9f).ToArray()).to(device);
+            _classBias = torch.tensor(presentClasses.Select(p => p ? 0f : -1e9f).ToArray()).to(device).DetachFromDisposeScope();
 
         var dropLast = train.Count >= 2 * options.BatchSize;
         _trainLoader = new ImageBatchLoader(train, augment, options.BatchSize, train: true, options.Seed, options.Workers, dropLast);
