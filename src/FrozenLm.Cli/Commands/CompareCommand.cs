@@ -9,6 +9,7 @@ using FrozenLm.Reports;
 using FrozenLm.Training;
 using Spectre.Console;
 using Spectre.Console.Rendering;
+using TorchSharp;
 
 namespace FrozenLm.Cli.Commands;
 
@@ -61,6 +62,12 @@ public sealed class CompareCommand : ICliCommand
         DefaultValueFactory = _ => DefaultParallel,
     };
     private readonly CompareSlurmFlags _slurm = new();
+    private readonly Option<string?> _tensorBoard = TensorBoardOption.Create("each run in its own subfolder, DIR/<variant>-seed-<k>; default DIR: <out>/tensorboard");
+    private readonly Option<string?> _corruptions = new("--corruptions")
+    {
+        Description = "After training, evaluate every run under ImageNet-C corruptions (all or NAME,...) and add a robustness table to the report",
+    };
+    private readonly Option<string?> _severities = new("--severities") { Description = "Corruption severities for --corruptions, e.g. 1-5 (default) or 3" };
 
     public Command Build()
     {
@@ -68,7 +75,7 @@ public sealed class CompareCommand : ICliCommand
             "Train the plain encoder, the frozen LM block and its controls over several seeds; report mean ± std, " +
             "paired 95% confidence intervals and an honest verdict (results.json, report.md, report.html)");
         foreach (var option in new Option[] { _task, _data, _lm, _lmLayers, _variants, _seeds, _preset, _out, _epochs, _batchSize, _lr,
-                     _trainLimit, _evalLimit, _force, _parallel })
+                     _trainLimit, _evalLimit, _force, _parallel, _tensorBoard, _corruptions, _severities })
             command.Options.Add(option);
         _slurm.AddTo(command);
         return command;
@@ -109,7 +116,7 @@ public sealed class CompareCommand : ICliCommand
                 if (complete.Count == 0)
                     return CliApp.ExitOk;
                 WriteReports(context, settings, outDir, complete, TorchSharp.torch.get_num_threads(), clock.Elapsed.TotalSeconds,
-                    complete.Count == plan.Count ? null : $"{complete.Count} of {plan.Count} runs finished");
+                    complete.Count == plan.Count ? null : $"{complete.Count} of {plan.Count} runs finished", device, cancel.Token);
                 return CliApp.ExitOk;
             }
 
@@ -141,7 +148,7 @@ public sealed class CompareCommand : ICliCommand
                     runner.TrainOne(plan[i], outDir, i, plan.Count, cancel.Token);
                 }
             }
-            WriteReports(context, settings, outDir, CompareRunner.Collect(settings, outDir), threads, clock.Elapsed.TotalSeconds, null);
+            WriteReports(context, settings, outDir, CompareRunner.Collect(settings, outDir), threads, clock.Elapsed.TotalSeconds, null, device, cancel.Token);
             return CliApp.ExitOk;
         }
         finally
@@ -156,11 +163,12 @@ public sealed class CompareCommand : ICliCommand
     /// </summary>
     private CompareSettings Settings(ParseResult parse, string outDir)
     {
-        Option[] gridFlags = [_task, _data, _lm, _lmLayers, _variants, _seeds, _preset, _epochs, _batchSize, _lr, _trainLimit, _evalLimit];
+        Option[] gridFlags = [_task, _data, _lm, _lmLayers, _variants, _seeds, _preset, _epochs, _batchSize, _lr, _trainLimit, _evalLimit,
+            _tensorBoard, _corruptions, _severities];
         if (!gridFlags.Any(f => Explicit(parse, f)) && CompareGridFile.Exists(outDir))
             return CompareGridFile.Read(outDir);
         var preset = parse.GetValue(_preset)!.ToLowerInvariant();
-        return CompareDefaults.Apply(new CompareSettings
+        var settings = CompareDefaults.Apply(new CompareSettings
         {
             Task = parse.GetValue(_task)!.ToLowerInvariant(),
             Data = parse.GetValue(_data),
@@ -175,6 +183,22 @@ public sealed class CompareCommand : ICliCommand
             TrainLimit = parse.GetValue(_trainLimit),
             EvalLimit = parse.GetValue(_evalLimit),
         });
+        var corruptions = parse.GetValue(_corruptions);
+        if (corruptions is null && parse.GetValue(_severities) is not null)
+            throw new UserInputException("--severities", "needs --corruptions");
+        if (corruptions is not null)
+        {
+            FrozenLm.Data.Corruptions.ImageCorruptions.Parse(corruptions);
+            FrozenLm.Data.Corruptions.ImageCorruptions.ParseSeverities(parse.GetValue(_severities) ?? "1-5");
+            if (TaskRegistry.Get(settings.Task).Evaluator?.Flags.Any(f => f.Name == "--corruptions") != true)
+                throw new UserInputException("--corruptions", $"the '{settings.Task}' task has no robustness evaluation");
+        }
+        return settings with
+        {
+            TensorBoard = TensorBoardOption.Resolve(parse, _tensorBoard, outDir, null),
+            Corruptions = corruptions,
+            Severities = parse.GetValue(_severities),
+        };
     }
 
     internal static bool Explicit(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
@@ -199,13 +223,22 @@ public sealed class CompareCommand : ICliCommand
     }
 
     private static void WriteReports(CliContext context, CompareSettings settings, string outDir, IReadOnlyList<RunRecord> records,
-        int threads, double wallSeconds, string? partial)
+        int threads, double wallSeconds, string? partial, torch.Device device, CancellationToken ct)
     {
         var setup = CompareSetup.Describe(settings, records, TrainerCompareBackend.Describe(settings, outDir), threads,
             wallSeconds, CliApp.Version);
         var result = ComparisonAggregator.Aggregate(setup, records);
         var html = ComparisonReports.Write(result, outDir);
         Print(context.Out, result);
+        if (settings.Corruptions is not null && partial is null)
+        {
+            var section = CompareRobustness.Run(settings, outDir, Path.Combine(outDir, ComparisonReports.MarkdownFile), device,
+                line => context.Out.WriteLine(line), ct);
+            foreach (var line in section)
+                context.Out.WriteLine(line);
+        }
+        if (settings.TensorBoard is not null)
+            context.Out.WriteLine($"tensorboard: tensorboard --logdir {settings.TensorBoard}");
         context.Out.WriteLine();
         if (partial is not null)
             context.Out.WriteLine($"partial: {partial}; the reports cover those only");

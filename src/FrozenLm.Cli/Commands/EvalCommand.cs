@@ -9,13 +9,13 @@ namespace FrozenLm.Cli.Commands;
 public sealed class EvalCommand : ICliCommand
 {
     private readonly Option<string> _run = new("--run") { Description = "Run directory written by 'frozenlm train'", Required = true };
-    private readonly Option<string?> _data = new("--data") { Description = "Evaluate on another data source of the same kind (same classes)" };
+    private readonly Option<string?> _data = new("--data") { Description = "Evaluate on another data source: the same kind and classes, or a folder of class folders (ImageNet-A / -R / -Sketch style, named by WordNet id) mapped onto the run's classes, scoring only the classes present" };
     private readonly Option<bool> _last = new("--last") { Description = "Use last.safetensors instead of best.safetensors" };
     private readonly TaskCommandFlagBinder _taskFlags = new(d => d.Evaluator?.Flags ?? []);
 
     public Command Build()
     {
-        var command = new Command("eval", "Evaluate a trained run with its task's evaluation (image: accuracy, per-class accuracy, confusion matrix) into eval.json");
+        var command = new Command("eval", "Evaluate a trained run with its task's evaluation (image: accuracy, per-class accuracy, confusion matrix; --corruptions: ImageNet-C robustness into robustness.json) into eval.json");
         command.Options.Add(_run);
         command.Options.Add(_data);
         command.Options.Add(_last);

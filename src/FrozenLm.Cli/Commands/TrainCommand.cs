@@ -12,12 +12,15 @@ public sealed class TrainCommand : ICliCommand
     private readonly Option<string?> _out = new("--out") { Description = "Run directory to create (config, metrics, checkpoints, plots)" };
     private readonly Option<string?> _resume = new("--resume") { Description = "Continue the run in DIR from its last finished epoch" };
 
+    private readonly Option<string?> _tensorBoard = TensorBoardOption.Create("default: <out>/tensorboard; with DIR: DIR/<run folder name>");
+
     public Command Build()
     {
         var command = new Command("train", "Train a visual encoder with a frozen LM block (or a control) into a run directory");
         _flags.AddTo(command);
         command.Options.Add(_out);
         command.Options.Add(_resume);
+        command.Options.Add(_tensorBoard);
         return command;
     }
 
@@ -32,7 +35,11 @@ public sealed class TrainCommand : ICliCommand
             throw new UserInputException("--resume", "a resumed run keeps its recorded settings; drop the other training flags");
         if (resume is null && outDir is null)
             throw new UserInputException("--out", "give the run directory to create (or --resume DIR)");
+        if (resume is not null && parse.GetResult(_tensorBoard) is { Implicit: false })
+            throw new UserInputException("--tensorboard", "a resumed run keeps its recorded settings (including its TensorBoard folder)");
         var options = resume is null ? _flags.Resolve(parse) : null;
+        if (options is not null && TensorBoardOption.Resolve(parse, _tensorBoard, outDir!, Path.GetFileName(Path.GetFullPath(outDir!).TrimEnd('/'))) is { } events)
+            options = options with { TensorBoard = events };
         var device = context.InitTorch();
 
         using var cancel = new CancellationTokenSource();

@@ -34,6 +34,15 @@ public sealed record CompareSettings
     public int? BatchSize { get; init; }
     public double? Lr { get; init; }
 
+    /// <summary>Folder of TensorBoard logs (<c>--tensorboard</c>): each run writes to its own subfolder; null = none.
+    /// Not part of the run fingerprint (logging does not change a run).</summary>
+    public string? TensorBoard { get; init; }
+
+    /// <summary>ImageNet-C corruptions (<c>--corruptions</c>: all or NAME,...) each finished run is evaluated under,
+    /// and their severities (<c>--severities</c>); null = no robustness evaluation.</summary>
+    public string? Corruptions { get; init; }
+    public string? Severities { get; init; }
+
     /// <summary>The settings a finished run must share to be reused, as stable strings (the run record).</summary>
     public SortedDictionary<string, string> RunFingerprint(string variant, int seed) => new(StringComparer.Ordinal)
     {

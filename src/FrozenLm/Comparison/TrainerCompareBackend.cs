@@ -37,7 +37,12 @@ public sealed class TrainerCompareBackend : ICompareTrainer
             Lm = s.Lm,
             LmLayers = s.LmLayers?.ToArray(),
         });
-        options = options with { Seed = run.Seed, Lm = spec.Apply(options.Lm) };
+        options = options with
+        {
+            Seed = run.Seed,
+            Lm = spec.Apply(options.Lm),
+            TensorBoard = s.TensorBoard is null ? null : Path.Combine(s.TensorBoard, $"{spec.DirectoryName}-seed-{run.Seed}"),
+        };
         try
         {
             TaskRegistry.Get(s.Task).Validate(options);

@@ -49,6 +49,10 @@ public interface ITaskDefinition
     /// </summary>
     ITrainingTask Create(TrainOptions options, Device device, string? expectedLmChecksum);
 
+    /// <summary>The options a reopened run uses to evaluate on another data source (<c>eval --data</c>); by default the
+    /// source replaces the run's.</summary>
+    TrainOptions WithEvalData(TrainOptions options, string data) => options with { Data = data, DataFormat = null };
+
     /// <summary>Full evaluation of a trained run (<c>eval</c>); null when the task has none.</summary>
     ITaskEvaluator? Evaluator => null;
 

@@ -40,6 +40,9 @@ public sealed record TrainOptions
     /// <summary>Data-loading worker threads; 0 = automatic.</summary>
     public int Workers { get; init; }
 
+    /// <summary>Where this run writes TensorBoard event files (<c>--tensorboard</c>); null = none.</summary>
+    public string? TensorBoard { get; init; }
+
     public LmStageOptions Lm { get; init; } = new();
 
     /// <summary>The task's own settings (its record type comes from <see cref="ITaskDefinition.OptionsType"/>).</summary>

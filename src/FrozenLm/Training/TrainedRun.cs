@@ -51,11 +51,11 @@ public sealed class TrainedRun : IDisposable
     public static TrainedRun Open(string runDir, Device device, string? data = null, bool useLast = false)
     {
         var config = RunConfig.Load(runDir);
-        var options = data is null ? config.Options : config.Options with { Data = data, DataFormat = null };
         var weights = Path.Combine(runDir, useLast ? RunFiles.LastWeights : RunFiles.BestWeights);
         if (!File.Exists(weights))
             throw new UserInputException(runDir, $"no {Path.GetFileName(weights)} (the run has no finished epoch)");
-        var definition = TaskRegistry.Get(options.Task);
+        var definition = TaskRegistry.Get(config.Options.Task);
+        var options = data is null ? config.Options : definition.WithEvalData(config.Options, data);
         var task = definition.Create(options, device, config.Lm?.Checksum);
         try
         {

@@ -114,7 +114,7 @@ internal sealed class Trainer
                 lossSum += (double)lossValue * batch.Size;
                 samples += batch.Size;
                 _observer.StepFinished(new StepProgress(epoch + 1, o.Epochs, batchIndex, _task.TrainBatchesPerEpoch, step,
-                    lossSum / samples, lr, samples / clock.Elapsed.TotalSeconds, clock.Elapsed));
+                    lossSum / samples, lr, samples / clock.Elapsed.TotalSeconds, clock.Elapsed, lossValue, norm));
             }
         }
         return (samples == 0 ? double.NaN : lossSum / samples, lr, samples,

@@ -1,4 +1,5 @@
 using FrozenLm.Tasks;
+using FrozenLm.Training.TensorBoard;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FrozenLm.IO;
@@ -64,9 +65,12 @@ public static class TrainingRunner
     private static RunSummary Fit(ITrainingTask task, ITaskDefinition definition, string dir, bool resume,
         ITrainingObserver? observer, CancellationToken ct)
     {
-        var trainer = new Trainer(task, definition, dir, observer ?? new NullObserver());
+        observer ??= new NullObserver();
+        using var tensorBoard = task.Options.TensorBoard is { } events ? new TensorBoardObserver(events, observer) : null;
+        var trainer = new Trainer(task, definition, dir, tensorBoard ?? observer);
         var title = $"{task.Name}, lm {task.Options.Lm.Mode.ToString().ToLowerInvariant()}, seed {task.Options.Seed}";
         var summary = trainer.Fit(resume, log => CurvePlot.Save(Path.Combine(dir, RunFiles.Curves), log.Epochs, definition.Metrics, title), ct);
+        tensorBoard?.WriteMapperHistograms(task.Model);
         AtomicFile.WriteAllText(Path.Combine(dir, RunFiles.Summary), JsonSerializer.Serialize(summary, RunJson.Options));
         return summary;
     }

@@ -81,7 +81,7 @@ internal static class ImageFolderReader
         return (paths.ToArray(), labels.ToArray());
     }
 
-    private static (int Channels, int Height, int Width) Shape(string firstImage)
+    internal static (int Channels, int Height, int Width) Shape(string firstImage)
     {
         var (h, w, gray) = ImageFiles.Probe(firstImage);
         return (gray ? 1 : 3, h, w);

@@ -2,6 +2,7 @@ using FrozenLm.IO;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FrozenLm.Data;
+using FrozenLm.Data.Formats;
 using FrozenLm.Encoders;
 using FrozenLm.FrozenStage;
 using FrozenLm.Models;
@@ -21,16 +22,25 @@ public sealed class ImageClassificationTask : ITrainingTask
     private readonly ImageBatchLoader _trainLoader;
     private readonly ImageBatchLoader _evalLoader;
     private readonly Device _device;
+    private readonly Tensor? _classBias;
 
     public ImageClassificationTask(TrainOptions options, Device device, string? expectedLmChecksum = null)
     {
         _device = device;
         var splits = ImageDataSources.Open(options.Data, options.DataFormat, options.Seed);
+        var image = options.TaskOptionsAs<ImageTaskOptions>();
         var train = ImageSubset.Take(splits.Train, options.TrainLimit, Seeding.Derive(options.Seed, "train-subset"));
-        var test = ImageSubset.Take(splits.Test, options.EvalLimit, Seeding.Derive(options.Seed, "eval-subset"));
+        var testSource = splits.Test;
+        if (image.EvalData is { } evalData)
+        {
+            var (mapped, unmatched, present) = ClassMappedFolder.Open(evalData, splits.Train.ClassNames, splits.Train.Channels);
+            testSource = mapped;
+            UnmatchedFolders = unmatched;
+            PresentClasses = present.All(p => p) ? null : present;
+        }
+        var test = ImageSubset.Take(testSource, options.EvalLimit, Seeding.Derive(options.Seed, "eval-subset"));
         if (train.Channels != test.Channels || train.ClassNames.Count != test.ClassNames.Count)
             throw new UserInputException(options.Data, "training and evaluation splits differ in channels or classes");
-        var image = options.TaskOptionsAs<ImageTaskOptions>();
         var imageSize = image.ImgSize > 0 ? image.ImgSize : Math.Max(train.Height, train.Width);
         var augment = image.Augment with { ImageSize = imageSize };
         if (augment.Mean.Length == 0 || augment.Std.Length == 0)
@@ -53,6 +63,8 @@ public sealed class ImageClassificationTask : ITrainingTask
         Vit = new VisionTransformer(vit, stage, Options.Lm.Position);
         if (device.type != DeviceType.CPU)
             Vit.to(device);
+        if (PresentClasses is { } presentClasses)
+            _classBias = torch.tensor(presentClasses.Select(p => p ? 0f : -1e9f).ToArray()).to(device).DetachFromDisposeScope();
 
         var dropLast = train.Count >= 2 * options.BatchSize;
         _trainLoader = new ImageBatchLoader(train, augment, options.BatchSize, train: true, options.Seed, options.Workers, dropLast);
@@ -73,6 +85,13 @@ public sealed class ImageClassificationTask : ITrainingTask
     public string DataSource { get; }
     public string DataFormat { get; }
     public IReadOnlyList<string> ClassNames { get; }
+
+    /// <summary>Folders of an <c>eval --data</c> folder that match no class of the run (skipped).</summary>
+    public IReadOnlyList<string> UnmatchedFolders { get; } = [];
+
+    /// <summary>Which classes an <c>eval --data</c> folder holds when it is a strict subset (only those are scored: the
+    /// logits of absent classes are excluded); null when every class is present.</summary>
+    public bool[]? PresentClasses { get; }
     public int TrainBatchesPerEpoch => _trainLoader.BatchesPerEpoch;
     public int EvalBatchesPerEpoch => _evalLoader.BatchesPerEpoch;
 
@@ -110,7 +129,7 @@ public sealed class ImageClassificationTask : ITrainingTask
         var b = ((ImageTaskBatch)batch).Batch;
         using var scope = torch.NewDisposeScope();
         using var _ = torch.no_grad();
-        var logits = Vit.forward(b.Images.to(_device));                             // [B, K]
+        var logits = Scored(Vit.forward(b.Images.to(_device)));                     // [B, K]
         var labels = b.Labels.to(_device);
         totals.Add("loss", nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<float>());
         var k = (int)Math.Min(5, logits.shape[1]);
@@ -127,8 +146,25 @@ public sealed class ImageClassificationTask : ITrainingTask
         using var scope = torch.NewDisposeScope();
         using var _ = torch.no_grad();
         Vit.eval();
-        return Vit.forward(images.to(_device)).softmax(-1).cpu().MoveToOuterDisposeScope();
+        return Scored(Vit.forward(images.to(_device))).softmax(-1).cpu().MoveToOuterDisposeScope();
     }
+
+    /// <summary>Top-1 accuracy of the model on <paramref name="set"/> (the run's evaluation transform and batch size).</summary>
+    public double Top1On(IImageDataset set, CancellationToken ct = default)
+    {
+        using var loader = new ImageBatchLoader(set, Image.Augment, Options.BatchSize, train: false, Options.Seed, Options.Workers);
+        var totals = new MetricTotals();
+        Vit.eval();
+        foreach (var batch in loader.Epoch(0))
+        {
+            using var taskBatch = new ImageTaskBatch(batch);
+            ct.ThrowIfCancellationRequested();
+            Evaluate(taskBatch, totals);
+        }
+        return totals.Mean("top1");
+    }
+
+    private Tensor Scored(Tensor logits) => _classBias is null ? logits : logits + _classBias;
 
     /// <summary>Normalises one image read as [C, H, W] floats in [0, 1] with the run's statistics: [1, C, H, W].</summary>
     public Tensor Normalize(float[] chw, int channels, int height, int width)
@@ -145,5 +181,6 @@ public sealed class ImageClassificationTask : ITrainingTask
         _trainLoader.Dispose();
         _evalLoader.Dispose();
         Vit.Dispose();
+        _classBias?.Dispose();
     }
 }

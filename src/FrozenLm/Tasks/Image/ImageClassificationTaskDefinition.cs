@@ -95,6 +95,13 @@ public sealed class ImageClassificationTaskDefinition : ITaskDefinition
     public ITrainingTask Create(TrainOptions options, Device device, string? expectedLmChecksum) =>
         new ImageClassificationTask(options, device, expectedLmChecksum);
 
+    /// <summary>A folder of class folders (ImageNet-A / -R / -Sketch style) is mapped onto the run's classes; any other
+    /// source replaces the run's data.</summary>
+    public TrainOptions WithEvalData(TrainOptions options, string data) =>
+        Directory.Exists(data) && !Directory.Exists(Path.Combine(data, "train")) && FrozenLm.Data.Formats.ImageFolderReader.Detect(data)
+            ? options with { TaskOptions = options.TaskOptionsAs<ImageTaskOptions>() with { EvalData = data } }
+            : options with { Data = data, DataFormat = null };
+
     public ITaskEvaluator? Evaluator { get; } = new ImageEvaluation();
     public ITaskPredictor? Predictor { get; } = new ImagePrediction();
     public ITaskExplainer? Explainer { get; } = new ImageExplainer();

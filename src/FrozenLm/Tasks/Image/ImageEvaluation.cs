@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using FrozenLm.Data.Formats;
 using FrozenLm.IO;
 using TorchSharp;
 
@@ -13,9 +14,12 @@ public sealed class ImageEvaluation : ITaskEvaluator
 {
     public const string ConfusionFile = "confusion.png";
 
+    public IReadOnlyList<TaskCommandFlag> Flags => ImageRobustness.Flags;
+
     public TaskEvaluation Evaluate(ITrainingTask task, int weightsEpoch, string outDir, TaskCommandValues values, CancellationToken ct = default)
     {
         var image = (ImageClassificationTask)task;
+        var robustness = ImageRobustness.Request(values);
         var (report, confusion) = Measure(image, weightsEpoch, ct);
         Directory.CreateDirectory(outDir);
         confusion.Save(Path.Combine(outDir, ConfusionFile), $"{report.Data}: top-1 {Pct(report.Top1)}%");
@@ -24,12 +28,25 @@ public sealed class ImageEvaluation : ITaskEvaluator
             $"{report.Data}: {report.Samples} images, top-1 {Pct(report.Top1)}%, top-5 {Pct(report.Top5)}%, " +
             $"loss {report.Loss.ToString("F4", CultureInfo.InvariantCulture)} (weights of epoch {report.WeightsEpoch})",
         };
-        lines.AddRange(report.PerClass.Select(c => $"  {c.Name,-14} {Pct(c.Accuracy),6}%  ({c.Count} images)"));
-        return new TaskEvaluation(
-            new Dictionary<string, double> { ["top1"] = report.Top1, ["top5"] = report.Top5, ["loss"] = report.Loss },
-            JsonSerializer.SerializeToNode(report, RunJson.Options)!.AsObject(),
-            lines,
-            [ConfusionFile]);
+        if (image.UnmatchedFolders.Count > 0)
+            lines.Add($"{image.UnmatchedFolders.Count} folder(s) of {report.Data} match no class of the run and were skipped: " +
+                      ClassMappedFolder.Preview(image.UnmatchedFolders));
+        if (image.PresentClasses is { } present)
+            lines.Add($"scored over the {present.Count(p => p)} of {present.Length} classes present (the others' logits excluded)");
+        lines.AddRange(report.PerClass.Where(c => c.Count > 0).Select(c => $"  {c.Name,-14} {Pct(c.Accuracy),6}%  ({c.Count} images)"));
+        var metrics = new Dictionary<string, double> { ["top1"] = report.Top1, ["top5"] = report.Top5, ["loss"] = report.Loss };
+        var files = new List<string> { ConfusionFile };
+        if (robustness is var (corruptions, severities, baseline, baselineDir))
+        {
+            var measured = ImageRobustness.Measure(image, weightsEpoch, report.Top1, corruptions, severities, baseline, baselineDir,
+                progress: null, ct);
+            ImageRobustness.Write(outDir, measured);
+            lines.AddRange(ImageRobustness.Table(measured));
+            foreach (var (key, value) in ImageRobustness.Metrics(measured))
+                metrics[key] = value;
+            files.Add(ImageRobustness.ReportFile);
+        }
+        return new TaskEvaluation(metrics, JsonSerializer.SerializeToNode(report, RunJson.Options)!.AsObject(), lines, files);
     }
 
     /// <summary>The full evaluation of <paramref name="task"/> with weights of <paramref name="weightsEpoch"/>, and its confusion counts.</summary>

@@ -19,4 +19,9 @@ public sealed record ImageTaskOptions : TaskOptions
     public double DropPath { get; init; }
     public double LabelSmoothing { get; init; }
     public ImageAugmentOptions Augment { get; init; } = new();
+
+    /// <summary>A folder of class folders to evaluate on instead of the run's evaluation split, its folder names mapped
+    /// onto the training classes (<c>eval --data</c>); set only when a run is reopened, never saved.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? EvalData { get; init; }
 }

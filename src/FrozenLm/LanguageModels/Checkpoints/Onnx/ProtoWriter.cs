@@ -29,6 +29,24 @@ internal sealed class ProtoWriter
         return this;
     }
 
+    public ProtoWriter Double(int field, double value)
+    {
+        Tag(field, ProtoWireType.Fixed64);
+        Span<byte> b = stackalloc byte[8];
+        BitConverter.TryWriteBytes(b, value);
+        _stream.Write(b);
+        return this;
+    }
+
+    public ProtoWriter PackedDoubles(int field, IReadOnlyCollection<double> values)
+    {
+        var bytes = new byte[8 * values.Count];
+        var i = 0;
+        foreach (var v in values)
+            BitConverter.TryWriteBytes(bytes.AsSpan(8 * i++), v);
+        return Bytes(field, bytes);
+    }
+
     public ProtoWriter Bytes(int field, ReadOnlySpan<byte> value)
     {
         Tag(field, ProtoWireType.Len);
