@@ -117,6 +117,10 @@ public sealed class MotionTaskDefinition : ITaskDefinition
         if (!(m.SmoothL1Beta > 0)) throw new UserInputException("--preset", "the smooth-L1 beta must be positive");
     }
 
+    public ITaskEvaluator? Evaluator { get; } = new MotionEvaluator();
+    public ITaskPredictor? Predictor { get; } = new MotionPredictor();
+    public ITaskExplainer? Explainer { get; } = new MotionExplainer();
+
     public ITrainingTask Create(TrainOptions options, Device device, string? expectedLmChecksum) =>
         new MotionForecastingTask(options, device, expectedLmChecksum);
 }
