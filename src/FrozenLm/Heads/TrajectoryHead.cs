@@ -6,7 +6,8 @@ namespace FrozenLm.Heads;
 
 /// <summary>
 /// VectorNet's trajectory decoder: an MLP (<c>fc1</c> -> LayerNorm <c>norm</c> -> ReLU -> <c>fc2</c>) from the target
-/// agent's token [B, d] to K trajectories [B, K, T, 2] (positions in the target's frame) and K confidence logits [B, K].
+/// agent's token [B, d] to K trajectories [B, K, T, 2] and K confidence logits [B, K]. The MLP predicts per-step
+/// displacements; their running sum is the trajectory (positions in the target's frame, starting from its origin).
 /// </summary>
 public sealed class TrajectoryHead : nn.Module<Tensor, (Tensor Trajectories, Tensor Logits)>
 {
@@ -33,7 +34,7 @@ public sealed class TrajectoryHead : nn.Module<Tensor, (Tensor Trajectories, Ten
         using var scope = torch.NewDisposeScope();
         var b = token.shape[0];
         var y = fc2.forward(nn.functional.relu(norm.forward(fc1.forward(token))));  // [B, K * (2T + 1)]
-        var trajectories = y.narrow(1, 0, Modes * Steps * 2).reshape(b, Modes, Steps, 2);
+        var trajectories = y.narrow(1, 0, Modes * Steps * 2).reshape(b, Modes, Steps, 2).cumsum(2);
         var logits = y.narrow(1, Modes * Steps * 2, Modes);
         return (trajectories.MoveToOuterDisposeScope(), logits.MoveToOuterDisposeScope());
     }

@@ -3,13 +3,14 @@ namespace FrozenLm.Data.Motion;
 /// <summary>
 /// Turns a <see cref="MotionScene"/> into VectorNet's polylines in the target's frame. Polyline 0 is the target's
 /// history, then the other agents' histories, then the lane segments; every vector is <c>[x_start, y_start, x_end,
-/// y_end, is_target, is_agent, is_lane, order, turn_left, turn_right, is_intersection, has_traffic_control]</c> with
-/// coordinates divided by <see cref="CoordinateScale"/>; <c>order</c> is the step of the vector's end / 20 for agents
-/// and the vector's index / segment length for lanes. An agent's vectors join consecutive observed history steps.
+/// y_end, dx, dy, is_target, is_agent, is_lane, order, turn_left, turn_right, is_intersection, has_traffic_control]</c>
+/// with start and end divided by <see cref="CoordinateScale"/> and the displacement (dx, dy) = end - start in metres
+/// (an agent's speed per step, which the scaled coordinates hold only as a small difference); <c>order</c> is the step
+/// of the vector's end / 20 for agents and the vector's index / segment length for lanes. An agent's vectors join consecutive observed history steps.
 /// </summary>
 public static class SceneVectorizer
 {
-    public const int FeatureDim = 12;
+    public const int FeatureDim = 14;
 
     /// <summary>Metres per feature unit (the model's coordinates and trajectories are in this unit).</summary>
     public const double CoordinateScale = 10.0;
@@ -79,14 +80,16 @@ public static class SceneVectorizer
             vectors[at + 1] = (float)(ys / CoordinateScale);
             vectors[at + 2] = (float)(xe / CoordinateScale);
             vectors[at + 3] = (float)(ye / CoordinateScale);
-            vectors[at + 4 + (int)kind] = 1;
-            vectors[at + 7] = (float)order;
+            vectors[at + 4] = (float)(xe - xs);
+            vectors[at + 5] = (float)(ye - ys);
+            vectors[at + 6 + (int)kind] = 1;
+            vectors[at + 9] = (float)order;
             if (lane is not null)
             {
-                vectors[at + 8] = lane.Turn == LaneTurn.Left ? 1 : 0;
-                vectors[at + 9] = lane.Turn == LaneTurn.Right ? 1 : 0;
-                vectors[at + 10] = lane.IsIntersection ? 1 : 0;
-                vectors[at + 11] = lane.HasTrafficControl ? 1 : 0;
+                vectors[at + 10] = lane.Turn == LaneTurn.Left ? 1 : 0;
+                vectors[at + 11] = lane.Turn == LaneTurn.Right ? 1 : 0;
+                vectors[at + 12] = lane.IsIntersection ? 1 : 0;
+                vectors[at + 13] = lane.HasTrafficControl ? 1 : 0;
             }
             vectorMask[polyline * v + index] = true;
         }
