@@ -54,6 +54,7 @@ public sealed class VectorNet : nn.Module
     public VectorNetConfig Config { get; }
     public PolylineSubgraph Subgraph => subgraph;
     public StagedTrunk Trunk => _trunk;
+    public TrajectoryHead Head => head;
     public LmStage? Stage => _trunk.Stage;
 
     /// <summary>Receives the named intermediate tensors during forward (the trunk's and the stage's capture points).</summary>

@@ -9,8 +9,8 @@ using static TorchSharp.torch;
 namespace FrozenLm.Tasks.Motion;
 
 /// <summary>
-/// Motion forecasting with VectorNet and an LM stage. Loss: winner-takes-all smooth L1 on the mode closest to the
-/// ground truth (lowest average displacement) plus cross-entropy on which mode that is. Metrics (metres, lower is
+/// Motion forecasting with VectorNet and an LM stage. Loss: winner-takes-all smooth L1 in metres on the mode closest
+/// to the ground truth (lowest average displacement) plus cross-entropy on which mode that is. Metrics (metres, lower is
 /// better): minADE, minFDE, miss rate at K = 6 (all modes) and K = 1 (the most confident), and the constant-velocity
 /// baseline's minADE / minFDE on the same scenes.
 /// </summary>
@@ -37,6 +37,9 @@ public sealed class MotionForecastingTask : ITrainingTask
         Options = options with { Lm = options.Lm with { Layers = info.Layers } };
         torch.manual_seed(Seeding.Derive(options.Seed, "model"));
         Net = new VectorNet(motion.Model, stage, options.Lm.Position);
+        var scale = (float)SceneVectorizer.CoordinateScale;
+        Net.Head.SetAnchors(TrajectoryAnchors.KMeans(TrainSet.Select(s => s.Future.Select(v => v / scale).ToArray()).ToList(),
+            motion.Model.Modes, Seeding.Derive(options.Seed, "anchors")));
         if (device.type != DeviceType.CPU)
             Net.to(device);
 
@@ -84,7 +87,8 @@ public sealed class MotionForecastingTask : ITrainingTask
             best = trajectories.sub(truth.unsqueeze(1)).square().sum(-1).sqrt().mean([-1]).argmin(1);   // [B]
         var (n, steps) = (trajectories.shape[0], trajectories.shape[2]);
         var chosen = trajectories.gather(1, best.view(n, 1, 1, 1).expand(n, 1, steps, 2)).squeeze(1);  // [B, T, 2]
-        var regression = nn.functional.smooth_l1_loss(chosen, truth, beta: Motion.SmoothL1Beta / SceneVectorizer.CoordinateScale);
+        using var metres = SceneVectorizer.CoordinateScale.ToScalar();
+        var regression = nn.functional.smooth_l1_loss(chosen.mul(metres), truth.mul(metres), beta: Motion.SmoothL1Beta);
         var classification = nn.functional.cross_entropy(logits, best);
         return regression.add(classification).MoveToOuterDisposeScope();
     }
