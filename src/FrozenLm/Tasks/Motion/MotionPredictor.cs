@@ -39,14 +39,19 @@ public sealed class MotionPredictor : ITaskPredictor
         var scenes = inputs.Concat(options.Values.Many(SceneFlag)).ToList();
         if (scenes.Count == 0)
             throw new UserInputException(SceneFlag, "give at least one scene CSV");
-        return scenes.Select(s => Predict(task, s, options)).ToList();
+        var maps = MapsOf((MotionForecastingTask)task);
+        return scenes.Select(s => Predict((MotionForecastingTask)task, s, options, maps)).ToList();
     }
 
-    public TaskPrediction Predict(ITrainingTask task, string path, PredictOptions options)
+    public TaskPrediction Predict(ITrainingTask task, string path, PredictOptions options) =>
+        Predict((MotionForecastingTask)task, path, options, MapsOf((MotionForecastingTask)task));
+
+    /// <summary>The run's vector maps (read once for all scenes), or null when it ran without <c>--maps</c>.</summary>
+    private static VectorMapSet? MapsOf(MotionForecastingTask task) => task.Motion.Maps is { } folder ? new VectorMapSet(folder) : null;
+
+    private static TaskPrediction Predict(MotionForecastingTask motion, string path, PredictOptions options, VectorMapSet? maps)
     {
-        var motion = (MotionForecastingTask)task;
         var settings = motion.Motion;
-        var maps = settings.Maps is null ? null : new VectorMapSet(settings.Maps);
         var scene = SceneVectorizer.Vectorize(MotionDataSources.ReadScene(path, maps, settings.Vectorizer.LaneRadius), settings.Vectorizer);
         using var batch = new MotionBatch([scene], settings.Vectorizer);
         var forecast = motion.Forecast(batch)[0];

@@ -7,7 +7,7 @@ namespace FrozenLm.Tasks.Motion;
 /// <summary>
 /// The <c>motion</c> task: trajectory forecasting (Argoverse 1 layout or the generated <c>synthetic-roads</c>) with
 /// VectorNet and an LM stage after its global interaction graph; metres, lower is better. quick = a small VectorNet
-/// (subgraph width 64, tokens 64, one global block; 6 agents, 16 lane segments) on 1200 / 400 generated scenes, 8 epochs, a few minutes on a
+/// (subgraph width 64, tokens 64, one global block; 6 agents, 16 lane segments) on 1200 / 400 generated scenes, 5 epochs, a few minutes on a
 /// 2-core CPU; standard = tokens 128 on 10000 / 2000 scenes, 30 epochs; paper = the VectorNet recipe the paper follows
 /// (AdamW lr 5e-4, batch 32, 60 epochs; subgraph 3 x 64, one global layer of width 128; 16 agents, 48 lane
 /// segments within 50 m).
@@ -78,7 +78,7 @@ public sealed class MotionTaskDefinition : ITaskDefinition
         {
             "quick" => common with
             {
-                Epochs = 8, Lr = 1e-3, WarmupEpochs = 1,
+                Epochs = 5, Lr = 1e-3, WarmupEpochs = 1,
                 TaskOptions = new MotionTaskOptions
                 {
                     Model = new VectorNetConfig { SubgraphHidden = 64, Dim = 64, Depth = 1, Heads = 4, DecoderHidden = 128 },
