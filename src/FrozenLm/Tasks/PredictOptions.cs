@@ -10,6 +10,9 @@ public sealed record PredictOptions
 
     public TaskCommandValues Values { get; init; } = TaskCommandValues.None;
 
+    /// <summary>The run directory being predicted with (a task writes its figures under <c>RunDir/predict/</c>); null outside a run.</summary>
+    public string? RunDir { get; init; }
+
     public void Validate()
     {
         if (Top < 1)

@@ -1,4 +1,5 @@
 using FrozenLm.Tasks.Image;
+using FrozenLm.Tasks.Motion;
 using FrozenLm.Tasks.PointCloud;
 
 namespace FrozenLm.Tasks;
@@ -11,6 +12,7 @@ public static class TaskRegistry
     [
         new ImageClassificationTaskDefinition(),
         new PointCloudClassificationTaskDefinition(),
+        new MotionTaskDefinition(),
     ];
 
     /// <summary>The task <c>train</c> and <c>compare</c> run when <c>--task</c> is not given.</summary>

@@ -88,7 +88,7 @@ public sealed class TrainedRun : IDisposable
         options.Validate();
         options.Values.CheckDeclared(predictor.Flags, Definition.Name, "predict");
         predictor.CheckOptions(options);
-        return predictor.PredictAll(Task, inputs, options);
+        return predictor.PredictAll(Task, inputs, options with { RunDir = Dir });
     }
 
     public void Dispose() => Task.Dispose();
