@@ -22,7 +22,27 @@ internal static class ImplicitScalarFinder
 
     private const string GeneratedPartialMissing = "CS8795";
 
-    public static List<Site> Scan(string repoRoot, IEnumerable<string> relativeFiles)
+    /// <summary>Scans the files under src/FrozenLm (all of them compiled together, those that use TorchSharp scanned).</summary>
+    public static List<Site> ScanLibrary(string repoRoot)
+    {
+        var files = Directory.EnumerateFiles(Path.Combine(repoRoot, "src", "FrozenLm"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") &&
+                        !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
+            .Select(f => (Path.GetRelativePath(repoRoot, f), File.ReadAllText(f)));
+        return Scan(files, extra: []);
+    }
+
+    /// <summary>Scans <paramref name="extra"/> compiled together with the library's sources (a probe for the finder itself).</summary>
+    public static List<Site> ScanWithLibrary(string repoRoot, params (string Path, string Text)[] extra)
+    {
+        var files = Directory.EnumerateFiles(Path.Combine(repoRoot, "src", "FrozenLm"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") &&
+                        !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
+            .Select(f => (Path.GetRelativePath(repoRoot, f), File.ReadAllText(f)));
+        return Scan(files, extra);
+    }
+
+    private static List<Site> Scan(IEnumerable<(string Path, string Text)> library, (string Path, string Text)[] extra)
     {
         var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
         var needed = typeof(FrozenLm.UserInputException).Assembly.GetReferencedAssemblies().Select(a => a.Name)
@@ -32,32 +52,30 @@ internal static class ImplicitScalarFinder
         var torchSharp = trusted.Single(p => Path.GetFileName(p) == "TorchSharp.dll");
         var creators = TorchSharpScalarCreators.Find(torchSharp);
         var parse = new CSharpParseOptions(LanguageVersion.Preview);
-        var allFiles = Directory.EnumerateFiles(Path.Combine(repoRoot, "src", "FrozenLm"), "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") &&
-                        !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
-            .ToList();
-        var trees = allFiles.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parse, f)).ToList();
+        var sources = library.Concat(extra).ToList();
+        var trees = sources.Select(f => CSharpSyntaxTree.ParseText(f.Text, parse, f.Path)).ToList();
+        var scanned = extra.Length > 0
+            ? extra.Select(e => e.Path).ToHashSet()
+            : sources.Where(f => f.Text.Contains("TorchSharp", StringComparison.Ordinal)).Select(f => f.Path).ToHashSet();
         trees.Add(CSharpSyntaxTree.ParseText(ImplicitUsings, parse, "GlobalUsings.g.cs"));
         var compilation = CSharpCompilation.Create("FrozenLmScan", trees, references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable,
                 allowUnsafe: true));
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         var scalar = compilation.GetTypeByMetadataName("TorchSharp.Scalar")!;
-        var wanted = relativeFiles.Select(f => Path.GetFullPath(Path.Combine(repoRoot, f))).ToHashSet();
         var sites = new List<Site>();
-        foreach (var tree in trees.Where(t => wanted.Contains(Path.GetFullPath(t.FilePath))))
+        foreach (var tree in trees.Where(t => scanned.Contains(t.FilePath)))
         {
             var model = compilation.GetSemanticModel(tree);
             var errors = model.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error && d.Id != GeneratedPartialMissing).Take(3).ToList();
             if (errors.Count > 0)
                 throw new InvalidOperationException("the scan could not compile src/FrozenLm: " + string.Join("; ", errors));
-            var relative = Path.GetRelativePath(repoRoot, tree.FilePath);
+            var relative = tree.FilePath;
             void Add(SyntaxNode node, string problem) => sites.Add(new Site(relative,
                 node.GetLocation().GetLineSpan().StartLinePosition.Line + 1, node.ToString().Split('\n')[0].Trim(), problem));
 
             foreach (var node in tree.GetRoot().DescendantNodes())
             {
-                if (node is ExpressionSyntax expression)
+                if (node is ExpressionSyntax expression && !(node.Parent is MemberAccessExpressionSyntax access && access.Name == node))
                 {
                     var conversion = model.GetConversion(expression);
                     if (conversion.IsUserDefined && conversion.IsImplicit &&
@@ -76,13 +94,14 @@ internal static class ImplicitScalarFinder
                     Add(call, "ToScalar() that is neither a `using` local nor assigned to a field");
             }
         }
-        Console.WriteLine($"scan {clock.Elapsed.TotalSeconds:F1}s");
         return sites;
     }
 
     private static bool IsOwned(InvocationExpressionSyntax call)
     {
         var parent = call.Parent;
+        if (parent is EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax })
+            return true;
         if (parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } })
             return declaration.Parent is FieldDeclarationSyntax
                    || declaration.Parent is LocalDeclarationStatementSyntax local && local.UsingKeyword != default
