@@ -6,6 +6,9 @@ namespace FrozenLm.IO;
 /// </summary>
 public static class AtomicFile
 {
+    /// <summary>Tests only: an exception to throw instead of writing a path (a full disk, a read-only folder).</summary>
+    internal static Func<string, Exception?>? InjectedFailure { get; set; }
+
     /// <summary>Calls <paramref name="write"/> on a temporary path next to <paramref name="path"/>, then renames it.</summary>
     public static void Write(string path, Action<string> write)
     {
@@ -15,6 +18,8 @@ public static class AtomicFile
         try
         {
             Directory.CreateDirectory(dir);
+            if (InjectedFailure?.Invoke(full) is { } failure)
+                throw failure;
             write(temp);
             File.Move(temp, full, overwrite: true);
         }

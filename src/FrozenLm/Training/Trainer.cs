@@ -79,11 +79,18 @@ internal sealed class Trainer
             var improved = primary.IsBetter(value, state.Best);
             state = new TrainState(epoch + 1, step, improved ? value : state.Best, improved ? epoch + 1 : state.BestEpoch, o.Seed);
             log.Append(epochMetrics, _task.SampleUnit);
+            _observer.FileWritten(Path.Combine(_dir, RunFiles.Metrics));
             TrainingCheckpoint.SaveState(Path.Combine(_dir, RunFiles.TrainState), model, optimizer, state);
+            _observer.FileWritten(Path.Combine(_dir, RunFiles.TrainState));
             TrainingCheckpoint.SaveTrainable(model, Path.Combine(_dir, RunFiles.LastWeights), epoch + 1);
+            _observer.FileWritten(Path.Combine(_dir, RunFiles.LastWeights));
             if (improved)
+            {
                 TrainingCheckpoint.SaveTrainable(model, Path.Combine(_dir, RunFiles.BestWeights), epoch + 1);
+                _observer.FileWritten(Path.Combine(_dir, RunFiles.BestWeights));
+            }
             afterEpoch(log);
+            _observer.FileWritten(Path.Combine(_dir, RunFiles.Curves));
             _observer.EpochFinished(epochMetrics);
         }
         return Summarize(log, groups, state, primary);
