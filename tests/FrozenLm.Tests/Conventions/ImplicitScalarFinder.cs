@@ -32,15 +32,8 @@ internal static class ImplicitScalarFinder
         return Scan(files, extra: []);
     }
 
-    /// <summary>Scans <paramref name="extra"/> compiled together with the library's sources (a probe for the finder itself).</summary>
-    public static List<Site> ScanWithLibrary(string repoRoot, params (string Path, string Text)[] extra)
-    {
-        var files = Directory.EnumerateFiles(Path.Combine(repoRoot, "src", "FrozenLm"), "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") &&
-                        !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
-            .Select(f => (Path.GetRelativePath(repoRoot, f), File.ReadAllText(f)));
-        return Scan(files, extra);
-    }
+    /// <summary>Scans <paramref name="sources"/> compiled on their own (a probe for the finder itself).</summary>
+    public static List<Site> ScanSources(params (string Path, string Text)[] sources) => Scan([], sources);
 
     private static List<Site> Scan(IEnumerable<(string Path, string Text)> library, (string Path, string Text)[] extra)
     {

@@ -22,7 +22,6 @@ public sealed class ScalarOwnershipTests
     public void Given_code_with_each_kind_of_unowned_Scalar_When_scanned_Then_every_site_is_named_by_line()
     {
         const string probe = """
-            using FrozenLm.Tensors;
             using TorchSharp;
             using static TorchSharp.torch;
 
@@ -30,6 +29,7 @@ public sealed class ScalarOwnershipTests
 
             internal sealed class Bad
             {
+                private static Scalar One { get; } = 1.ToScalar();
                 private readonly Scalar _owned = 0.5.ToScalar();
 
                 public Tensor Run(Tensor x, Tensor y)
@@ -41,13 +41,13 @@ public sealed class ScalarOwnershipTests
                     var e = x.mul(2.0.ToScalar());
                     using var s = 3.0.ToScalar();
                     var ok1 = x.mul(s).mul(_owned);
-                    var ok2 = x.add(y, Scalars.One);
-                    var ok3 = x.pow(Scalars.Two) - y;
+                    var ok2 = x.add(y, One);
+                    var ok3 = x.pow(_owned) - y;
                     return a;
                 }
             }
             """;
-        var sites = ImplicitScalarFinder.ScanWithLibrary(RepoRoot(), ("Probe/Bad.cs", probe));
+        var sites = ImplicitScalarFinder.ScanSources(("Probe/Bad.cs", probe));
         var lines = sites.Select(s => s.Line).Distinct().Order().ToList();
         Assert.Equal([13, 14, 15, 16, 17], lines);
         Assert.All(sites, s => Assert.StartsWith("Probe/Bad.cs:", s.ToString()));

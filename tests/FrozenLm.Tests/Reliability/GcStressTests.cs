@@ -21,7 +21,7 @@ public sealed class GcStressTests
     [MemberData(nameof(Modes))]
     public void Given_forced_collections_in_a_loop_When_an_image_run_trains_Then_it_ends_bit_identical(string mode)
     {
-        var data = TinyImageData.WriteIdx(TestPaths.NewTempDir("gc-data"), train: 48, test: 16);
+        var data = TinyImageData.WriteIdx(TestPaths.NewTempDir("gc-data"), train: 32, test: 16);
         var options = TinyRuns.Options(data, LmStageMode.Parse(mode), epochs: 1);
         AssertStressedRunIdentical(options, mode);
     }
