@@ -24,12 +24,15 @@ internal sealed class KillHarness
         _root = workDir;
         _rng = new Random(seed);
         _log = log;
-        Data = TinyIdxData.Write(Path.Combine(workDir, "data"), train: 64, test: 16);
+        Data = TinyIdxData.Write(Path.Combine(workDir, "data"), train: 256, test: 16);
     }
 
     public string Data { get; }
 
-    /// <summary>The tiny image run: a ViT of width 12 on 8x8 images, 4 steps per epoch, an MLP LM stage.</summary>
+    /// <summary>Kills aimed after the uninterrupted run's startup (training, evaluation, checkpointing).</summary>
+    public int KillsAfterStartup { get; private set; }
+
+    /// <summary>The tiny image run: a ViT of width 12 on 8x8 images, 16 steps per epoch, an MLP LM stage.</summary>
     public string[] TrainArgs(string outDir, int epochs) =>
     [
         "train", "--task", "image", "--data", Data, "--out", outDir, "--epochs", epochs.ToString(), "--batch-size", "16",
@@ -51,7 +54,7 @@ internal sealed class KillHarness
     public (int Kills, List<string> Differences) Train(int epochs, int kills)
     {
         var reference = Path.Combine(_root, "train-reference");
-        var seconds = RunToEnd(TrainArgs(reference, epochs));
+        var seconds = RunToEnd(TrainArgs(reference, epochs), reference);
         var done = 0;
         var differences = new List<string>();
         for (var life = 0; done < kills; life++)
@@ -69,7 +72,7 @@ internal sealed class KillHarness
     public (int Kills, List<string> Differences) Compare(int epochs, int kills)
     {
         var reference = Path.Combine(_root, "compare-reference");
-        var seconds = RunToEnd(CompareArgs(reference, epochs));
+        var seconds = RunToEnd(CompareArgs(reference, epochs), reference);
         var done = 0;
         var differences = new List<string>();
         for (var life = 0; done < kills; life++)
@@ -83,12 +86,14 @@ internal sealed class KillHarness
     }
 
     /// <summary>Starts the command, kills it after a random part of the uninterrupted time, restarts, until it finishes; returns the kills.</summary>
-    private int Live(double referenceSeconds, Func<string[]> command)
+    private int Live((double Total, double Startup) reference, Func<string[]> command)
     {
         for (var done = 0; ; done++)
         {
             var args = command();
-            var delay = TimeSpan.FromSeconds(_rng.NextDouble() * referenceSeconds);
+            var delay = TimeSpan.FromSeconds(_rng.NextDouble() < StartupShare
+                ? _rng.NextDouble() * reference.Startup
+                : reference.Startup + _rng.NextDouble() * (reference.Total - reference.Startup));
             using var process = Start(args);
             if (process.WaitForExit(delay))
             {
@@ -98,18 +103,33 @@ internal sealed class KillHarness
             }
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
-            _log($"  kill at {delay.TotalSeconds:F2}s of {string.Join(' ', args.Take(3))}");
+            var phase = delay.TotalSeconds < reference.Startup ? "process start" : "run";
+            if (phase == "run")
+                KillsAfterStartup++;
+            _log($"  kill at {delay.TotalSeconds:F2}s ({phase}) of {string.Join(' ', args.Take(3))}");
         }
     }
 
-    private double RunToEnd(string[] args)
+    /// <summary>
+    /// Runs to the end; returns the wall time and the startup time (until the first config.json appears under
+    /// <paramref name="outDir"/>), so that most kills land in training, evaluation and checkpointing, not in process start.
+    /// </summary>
+    private (double Total, double Startup) RunToEnd(string[] args, string outDir)
     {
         var clock = Stopwatch.StartNew();
         using var process = Start(args);
-        process.WaitForExit();
+        double? startup = null;
+        while (!process.WaitForExit(20))
+            if (startup is null && Directory.Exists(outDir) &&
+                Directory.EnumerateFiles(outDir, "config.json", SearchOption.AllDirectories).Any())
+                startup = clock.Elapsed.TotalSeconds;
         Check(process, args);
-        return clock.Elapsed.TotalSeconds;
+        var total = clock.Elapsed.TotalSeconds;
+        return (total, Math.Min(startup ?? total, total));
     }
+
+    /// <summary>The share of kills aimed at process start (before the run directory has its config.json).</summary>
+    private const double StartupShare = 0.25;
 
     private Process Start(string[] args)
     {

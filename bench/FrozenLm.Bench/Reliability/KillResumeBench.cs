@@ -20,6 +20,7 @@ internal static class KillResumeBench
         clock.Restart();
         var (compareDone, compareDiff) = harness.Compare(epochs: 3, compareKills);
         Console.WriteLine($"compare: {compareDone} kills, {(compareDiff.Count == 0 ? "identical" : string.Join("; ", compareDiff))} ({clock.Elapsed.TotalSeconds:F0}s)");
+        Console.WriteLine($"{harness.KillsAfterStartup} of {trainDone + compareDone} kills aimed after process start");
         Directory.Delete(work, recursive: true);
         return trainDiff.Count + compareDiff.Count == 0 ? 0 : 1;
     }
