@@ -1,3 +1,4 @@
+using FrozenLm.Tensors;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -19,7 +20,7 @@ public static class ActivationMaps
         using var scope = NewDisposeScope();
         var patches = PatchTokens(tokens, gridH, gridW, prefixTokens).to(float32);     // [B, N, C]
         var centred = patches - patches.mean([1], keepdim: true);                        // [B, N, C]
-        var raw = centred.square().sum(-1).sqrt();                                         // [B, N]
+        var raw = centred.pow(Scalars.Two).sum(-1).sqrt();                                         // [B, N]
         return MinMaxPerImage(raw).reshape(raw.shape[0], gridH, gridW).MoveToOuterDisposeScope();
     }
 
@@ -33,7 +34,7 @@ public static class ActivationMaps
         var patches = PatchTokens(tokens, gridH, gridW, prefixTokens).to(float32);     // [B, N, C]
         var phase = torch.fft.fft_(patches, dim: -1).angle();                              // [B, N, C] in (-pi, pi]
         var centred = phase - phase.mean([1], keepdim: true);                              // [B, N, C]
-        var raw = centred.square().sum(-1).sqrt();                                         // [B, N]
+        var raw = centred.pow(Scalars.Two).sum(-1).sqrt();                                         // [B, N]
         return MinMaxPerImage(raw).reshape(raw.shape[0], gridH, gridW).MoveToOuterDisposeScope();
     }
 
@@ -58,9 +59,10 @@ public static class ActivationMaps
         using var scope = NewDisposeScope();
         var min = maps.amin([1], keepdim: true);                                           // [B, 1]
         var range = maps.amax([1], keepdim: true) - min;                                   // [B, 1]
-        var positive = range.gt(0);
-        var scaled = (maps - min) / range.clamp_min(float.Epsilon);
-        return torch.where(positive, scaled, zeros_like(scaled)).clamp(0, 1).MoveToOuterDisposeScope();
+        using var tiny = float.Epsilon.ToScalar();
+        var positive = range.gt(Scalars.Zero);
+        var scaled = (maps - min) / range.clamp_min(tiny);
+        return torch.where(positive, scaled, zeros_like(scaled)).clamp(Scalars.Zero, Scalars.One).MoveToOuterDisposeScope();
     }
 
     private static Tensor PatchTokens(Tensor tokens, int gridH, int gridW, int prefixTokens)

@@ -1,3 +1,4 @@
+using FrozenLm.Tensors;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -53,7 +54,8 @@ public static class GradientCoherence
         var g = gradients.to(float64);                                                      // [N, P]
         var n = (int)g.shape[0];
         var norms = g.norm(1, keepdim: true);                                               // [N, 1]
-        var unit = torch.where(norms.gt(0), g / norms.clamp_min(double.Epsilon), zeros_like(g));
+        using var tiny = double.Epsilon.ToScalar();
+        var unit = torch.where(norms.gt(Scalars.Zero), g / norms.clamp_min(tiny), zeros_like(g));
         var cosine = unit.matmul(unit.t());                                                 // [N, N]
         var upper = torch.triu_indices(n, n, 1);                                            // [2, pairs]
         var pairs = cosine.index([upper[0], upper[1]]);                                     // [pairs]

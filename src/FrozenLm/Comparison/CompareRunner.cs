@@ -175,10 +175,18 @@ public sealed class CompareRunner
         }
     }
 
+    /// <summary>
+    /// Empties a run directory and records its settings. The old directory is renamed aside before it is deleted, so a
+    /// kill during the delete leaves no directory (a fresh run next time), never files without their run record.
+    /// </summary>
     private static void Restart(string dir, SortedDictionary<string, string> fingerprint)
     {
         if (Directory.Exists(dir))
-            Directory.Delete(dir, recursive: true);
+        {
+            var aside = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dir))!, $".{Path.GetFileName(dir)}.deleting-{Guid.NewGuid():N}");
+            Directory.Move(dir, aside);
+            Directory.Delete(aside, recursive: true);
+        }
         Directory.CreateDirectory(dir);
         WriteRecord(dir, fingerprint);
     }

@@ -1,3 +1,4 @@
+using FrozenLm.Tensors;
 using FrozenLm.LanguageModels;
 using FrozenLm.Layers;
 using TorchSharp;
@@ -72,7 +73,7 @@ public sealed class LmBlockStage : LmStage
             last.Capture = null;
         }
         if (Residual)
-            y = y.add(h);
+            y = y.add(h, Scalars.One);
         if (rms_norm is not null)
             y = rms_norm.forward(y);
         var output = mapper_out.forward(y);                             // [B, T, d]

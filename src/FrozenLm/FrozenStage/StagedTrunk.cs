@@ -1,3 +1,4 @@
+using FrozenLm.Tensors;
 using FrozenLm.Layers;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -71,7 +72,7 @@ public sealed class StagedTrunk : ModulePart
             block.Attn.CaptureProbs = capture is not null && i == last ? p => capture(CapturePoints.VisualAttentionProbs, p) : null;
             try
             {
-                x = block.forward(position is null ? x : x.add(position));          // [B, T, d]
+                x = block.forward(position is null ? x : x.add(position, Scalars.One));          // [B, T, d]
             }
             finally
             {

@@ -1,24 +1,48 @@
 namespace FrozenLm.IO;
 
-/// <summary>Writes files through a temporary sibling and a rename, so readers never see a half-written file.</summary>
+/// <summary>
+/// Writes files through a temporary sibling and a rename, so readers never see a half-written file. A write that fails
+/// (read-only folder, full disk) leaves the previous file untouched and is a <see cref="UserInputException"/> naming it.
+/// </summary>
 public static class AtomicFile
 {
+    /// <summary>Tests only: an exception to throw instead of writing a path (a full disk, a read-only folder).</summary>
+    internal static Func<string, Exception?>? InjectedFailure { get; set; }
+
     /// <summary>Calls <paramref name="write"/> on a temporary path next to <paramref name="path"/>, then renames it.</summary>
     public static void Write(string path, Action<string> write)
     {
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(dir);
         var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
+            Directory.CreateDirectory(dir);
+            if (InjectedFailure?.Invoke(full) is { } failure)
+                throw failure;
             write(temp);
             File.Move(temp, full, overwrite: true);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException(full, $"cannot be written ({e.Message.TrimEnd('.')}); the previous file, if any, is unchanged", e);
+        }
         finally
+        {
+            TryDelete(temp);
+        }
+    }
+
+    private static void TryDelete(string temp)
+    {
+        try
         {
             if (File.Exists(temp))
                 File.Delete(temp);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The write already failed or succeeded; a stray temporary is removed by the next resume.
         }
     }
 

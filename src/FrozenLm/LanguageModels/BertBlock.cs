@@ -1,3 +1,4 @@
+using FrozenLm.Tensors;
 using TorchSharp;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
@@ -138,7 +139,7 @@ public sealed class BertBlock : LmBlock
         public Tensor Forward(Tensor x, Tensor residual)
         {
             using var scope = torch.NewDisposeScope();
-            return _layerNorm.forward(residual + _dense.forward(x)).MoveToOuterDisposeScope();
+            return _layerNorm.forward(residual.add(_dense.forward(x), Scalars.One)).MoveToOuterDisposeScope();
         }
     }
 }

@@ -1,3 +1,4 @@
+using FrozenLm.Tensors;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -46,8 +47,8 @@ public sealed class GemmaBlock : LmDecoderBlock
             using var eps = _eps.ToScalar();
             using var one = 1.0.ToScalar();
             var x = input.to(ScalarType.Float32);
-            var y = x * torch.rsqrt(x.square().mean([-1L], keepdim: true).add(eps));
-            return (y * _weight.to(ScalarType.Float32).add(one)).to(input.dtype).MoveToOuterDisposeScope();
+            var y = x * torch.rsqrt(x.pow(Scalars.Two).mean([-1L], keepdim: true).add(eps, Scalars.One));
+            return (y * _weight.to(ScalarType.Float32).add(one, Scalars.One)).to(input.dtype).MoveToOuterDisposeScope();
         }
     }
 }

@@ -1,3 +1,4 @@
+using FrozenLm.Tensors;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -6,6 +7,12 @@ namespace FrozenLm.LanguageModels;
 /// <summary>The Hugging Face activation functions the supported families use, by their config names.</summary>
 public static class LmActivation
 {
+    private static readonly Scalar QuickGeluSlope = 1.702.ToScalar();
+    private static readonly Scalar Three = 3.ToScalar();
+    private static readonly Scalar TanhCubic = 0.044715.ToScalar();
+    private static readonly Scalar TanhScale = Math.Sqrt(2.0 / Math.PI).ToScalar();
+    private static readonly Scalar Half = 0.5.ToScalar();
+
     /// <summary>Names accepted in <c>hidden_act</c> / <c>activation_function</c>.</summary>
     public static IReadOnlyList<string> Supported { get; } =
         ["silu", "swish", "relu", "gelu", "gelu_new", "gelu_pytorch_tanh", "gelu_fast", "quick_gelu"];
@@ -19,14 +26,14 @@ public static class LmActivation
         "relu" => nn.functional.relu(x),
         "gelu" => nn.functional.gelu(x),
         "gelu_new" or "gelu_pytorch_tanh" or "gelu_fast" => TanhGelu(x),
-        "quick_gelu" => x * torch.sigmoid(1.702 * x),
+        "quick_gelu" => x * torch.sigmoid(x.mul(QuickGeluSlope)),
         _ => throw new ArgumentException($"unsupported activation '{name}'", nameof(name)),
     };
 
     private static Tensor TanhGelu(Tensor x)
     {
         using var scope = torch.NewDisposeScope();
-        var inner = Math.Sqrt(2.0 / Math.PI) * (x + 0.044715 * x.pow(3));
-        return (0.5 * x * (1.0 + torch.tanh(inner))).MoveToOuterDisposeScope();
+        var inner = x.add(x.pow(Three).mul(TanhCubic), Scalars.One).mul(TanhScale);
+        return x.mul(Half).mul(torch.tanh(inner).add(Scalars.One, Scalars.One)).MoveToOuterDisposeScope();
     }
 }

@@ -48,10 +48,11 @@ public static class LmAttention
         }
         else
         {
-            var scores = qh.to(ScalarType.Float32).matmul(kh.to(ScalarType.Float32).transpose(-2, -1)) *
-                         (1.0 / Math.Sqrt(headDim)); // [B, H, T, T]
+            using var scale = (1.0 / Math.Sqrt(headDim)).ToScalar();
+            using var masked = float.NegativeInfinity.ToScalar();
+            var scores = qh.to(ScalarType.Float32).matmul(kh.to(ScalarType.Float32).transpose(-2, -1)).mul(scale); // [B, H, T, T]
             if (mask is not null)
-                scores = scores.masked_fill(mask.logical_not(), float.NegativeInfinity);
+                scores = scores.masked_fill(mask.logical_not(), masked);
             var probs = scores.softmax(-1);
             LmCapture.Report(capture, LmCapture.AttentionProbs, probs);
             context = probs.to(q.dtype).matmul(vh); // [B, H, T, hd]

@@ -1,3 +1,4 @@
+using FrozenLm.Tensors;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -36,9 +37,9 @@ public abstract class LmBlock : nn.Module<Tensor, Tensor>
         nn.Module<Tensor, Tensor> ffnNorm, nn.Module<Tensor, Tensor> ffn)
     {
         using var scope = torch.NewDisposeScope();
-        var x = hidden + attention(attentionNorm.forward(hidden)); // [B, T, H]
+        var x = hidden.add(attention(attentionNorm.forward(hidden)), Scalars.One); // [B, T, H]
         LmCapture.Report(Capture, LmCapture.Attention, x);
-        var y = x + ffn.forward(ffnNorm.forward(x)); // [B, T, H]
+        var y = x.add(ffn.forward(ffnNorm.forward(x)), Scalars.One); // [B, T, H]
         LmCapture.Report(Capture, LmCapture.Ffn, y);
         return y.MoveToOuterDisposeScope();
     }

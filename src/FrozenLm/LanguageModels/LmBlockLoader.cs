@@ -105,7 +105,8 @@ internal static class LmBlockLoader
             }
             else if (parameter.dim() == 1)
             {
-                parameter.fill_(block.RandomNormWeight);
+                using var weight = block.RandomNormWeight.ToScalar();
+                parameter.fill_(weight);
             }
             else
             {

@@ -101,7 +101,7 @@ public sealed class LmBlockStack : nn.Module<Tensor, Tensor>
         TorchRuntimeGuard();
         var storage = StorageType(options);
         CheckLayers(config, layers);
-        var generator = new Generator((ulong)seed);
+        using var generator = new Generator((ulong)seed);
         var blocks = new List<LmBlock>();
         foreach (var layer in layers)
         {

@@ -1,3 +1,4 @@
+using FrozenLm.Tensors;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -36,7 +37,7 @@ public sealed class LmLinear : nn.Module<Tensor, Tensor>
         var w = _weight.to(input.dtype);
         var b = _bias?.to(input.dtype);
         var y = _transposed
-            ? (b is null ? input.matmul(w) : input.matmul(w) + b)
+            ? (b is null ? input.matmul(w) : input.matmul(w).add(b, Scalars.One))
             : nn.functional.linear(input, w, b);
         return y.MoveToOuterDisposeScope();
     }

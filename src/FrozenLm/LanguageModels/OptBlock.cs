@@ -1,3 +1,4 @@
+using FrozenLm.Tensors;
 using TorchSharp;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
@@ -51,12 +52,12 @@ public sealed class OptBlock : LmBlock
     {
         using var scope = torch.NewDisposeScope();
         var pre = Config.PreNorm;
-        var x = hidden + _selfAttn.Forward(pre ? _selfAttnLayerNorm.forward(hidden) : hidden, keyMask, Capture); // [B, T, H]
+        var x = hidden.add(_selfAttn.Forward(pre ? _selfAttnLayerNorm.forward(hidden) : hidden, keyMask, Capture), Scalars.One); // [B, T, H]
         if (!pre)
             x = _selfAttnLayerNorm.forward(x);
         LmCapture.Report(Capture, LmCapture.Attention, x);
         var inner = LmActivation.Apply(Config.Activation, _fc1.forward(pre ? _finalLayerNorm.forward(x) : x)); // [B, T, F]
-        var y = x + _fc2.forward(inner);
+        var y = x.add(_fc2.forward(inner), Scalars.One);
         if (!pre)
             y = _finalLayerNorm.forward(y);
         LmCapture.Report(Capture, LmCapture.Ffn, y);

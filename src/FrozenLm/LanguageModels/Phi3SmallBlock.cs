@@ -1,3 +1,4 @@
+using FrozenLm.Tensors;
 using TorchSharp;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
@@ -52,9 +53,9 @@ public sealed class Phi3SmallBlock : LmBlock
     public Tensor forward(Tensor hidden, Tensor? keyMask)
     {
         using var scope = torch.NewDisposeScope();
-        var x = hidden + _selfAttn.Forward(_inputLayerNorm.forward(hidden), keyMask, Capture); // [B, T, H]
+        var x = hidden.add(_selfAttn.Forward(_inputLayerNorm.forward(hidden), keyMask, Capture), Scalars.One); // [B, T, H]
         LmCapture.Report(Capture, LmCapture.Attention, x);
-        var y = x + _mlp.forward(_postAttentionLayerNorm.forward(x)); // [B, T, H]
+        var y = x.add(_mlp.forward(_postAttentionLayerNorm.forward(x)), Scalars.One); // [B, T, H]
         LmCapture.Report(Capture, LmCapture.Ffn, y);
         return y.MoveToOuterDisposeScope();
     }
@@ -140,7 +141,7 @@ public sealed class Phi3SmallBlock : LmBlock
                 linear = torch.where(linear.isinf(), linear, linear.clamp(min, max));
             }
             using var one = 1.0.ToScalar();
-            var gated = LmActivation.Apply("quick_gelu", gelu) * (linear + one); // [B, T, F]
+            var gated = LmActivation.Apply("quick_gelu", gelu) * linear.add(one, Scalars.One); // [B, T, F]
             return _downProj.forward(gated).MoveToOuterDisposeScope();
         }
     }

@@ -12,6 +12,8 @@ public sealed class Attention : nn.Module<Tensor, Tensor>
     private readonly int _heads;
     private readonly int _headDim;
 
+    private readonly Scalar _scale;
+
     public Attention(int dim, int heads, bool qkvBias = true)
         : base(nameof(Attention))
     {
@@ -19,6 +21,7 @@ public sealed class Attention : nn.Module<Tensor, Tensor>
             throw new UserInputException("--heads", $"{heads} heads do not divide the width {dim}");
         _heads = heads;
         _headDim = dim / heads;
+        _scale = (1.0 / Math.Sqrt(_headDim)).ToScalar();
         qkv = nn.Linear(dim, 3L * dim, hasBias: qkvBias);
         proj = nn.Linear(dim, dim);
         RegisterComponents();
@@ -36,7 +39,7 @@ public sealed class Attention : nn.Module<Tensor, Tensor>
         Tensor y;
         if (CaptureProbs is { } capture)
         {
-            var probs = q.mul(1.0 / Math.Sqrt(_headDim)).matmul(k.transpose(-2, -1)).softmax(-1); // [B, H, T, T]
+            var probs = q.mul(_scale).matmul(k.transpose(-2, -1)).softmax(-1); // [B, H, T, T]
             capture(probs);
             y = probs.matmul(v);
         }
@@ -46,5 +49,12 @@ public sealed class Attention : nn.Module<Tensor, Tensor>
         }
         y = y.transpose(1, 2).reshape(b, t, c);                                                   // [B, T, C]
         return proj.forward(y).MoveToOuterDisposeScope();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            _scale.Dispose();
+        base.Dispose(disposing);
     }
 }

@@ -35,7 +35,8 @@ public sealed class DropPath : nn.Module<Tensor, Tensor>
         var shape = new long[x.dim()];
         Array.Fill(shape, 1L);
         shape[0] = x.shape[0];
-        var mask = torch.rand(shape, dtype: x.dtype, device: x.device).lt(keep).to(x.dtype).div_(keep); // [B, 1, ..]
+        using var keepScalar = keep.ToScalar();
+        var mask = torch.rand(shape, dtype: x.dtype, device: x.device).lt(keepScalar).to(x.dtype).div_(keepScalar); // [B, 1, ..]
         return x.mul(mask).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using FrozenLm.Tensors;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -23,7 +24,7 @@ public static class Init
         using var shift = mean.ToScalar();
         using var low = a.ToScalar();
         using var high = b.ToScalar();
-        tensor.uniform_(lower, upper).erfinv_().mul_(scale).add_(shift).clamp_(low, high);
+        tensor.uniform_(lower, upper).erfinv_().mul_(scale).add_(shift, Scalars.One).clamp_(low, high);
     }
 
     private static double NormalCdf(double x)
@@ -46,7 +47,7 @@ public static class Init
                     linear.bias?.zero_();
                     break;
                 case TorchSharp.Modules.LayerNorm norm:
-                    norm.weight?.fill_(1.0);
+                    norm.weight?.fill_(Scalars.One);
                     norm.bias?.zero_();
                     break;
             }

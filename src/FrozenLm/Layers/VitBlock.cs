@@ -1,3 +1,4 @@
+using FrozenLm.Tensors;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -36,7 +37,7 @@ public sealed class VitBlock : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = torch.NewDisposeScope();
-        var h = x.add(drop_path.forward(attn.forward(norm1.forward(x))));
-        return h.add(drop_path.forward(mlp.forward(norm2.forward(h)))).MoveToOuterDisposeScope();
+        var h = x.add(drop_path.forward(attn.forward(norm1.forward(x))), Scalars.One);
+        return h.add(drop_path.forward(mlp.forward(norm2.forward(h))), Scalars.One).MoveToOuterDisposeScope();
     }
 }

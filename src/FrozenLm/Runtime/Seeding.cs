@@ -9,8 +9,8 @@ public static class Seeding
     public static Random Seed(int seed)
     {
         TorchRuntime.EnsureLoaded();
-        torch.manual_seed(seed);
-        torch.random.manual_seed(seed);
+        torch.manual_seed(seed).Dispose();
+        torch.random.manual_seed(seed).Dispose();
         return new Random(seed);
     }
 

@@ -13,7 +13,7 @@ public static class TaskStage
 {
     public static (LmStage? Stage, LmStageInfo Info) Create(TrainOptions options, int visualDim, string? expectedLmChecksum)
     {
-        torch.manual_seed(Seeding.Derive(options.Seed, "stage"));
+        torch.manual_seed(Seeding.Derive(options.Seed, "stage")).Dispose();
         return LmStageFactory.Create(options.Lm, visualDim, Seeding.Derive(options.Seed, "lm-random"), expectedLmChecksum);
     }
 }

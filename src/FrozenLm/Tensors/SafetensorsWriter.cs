@@ -24,8 +24,7 @@ public static class SafetensorsWriter
             {
                 if (name == "__metadata__" || !names.Add(name))
                     throw new ArgumentException($"tensor name '{name}' is reserved or repeated", nameof(tensors));
-                var converted = Prepare(tensor, dtype);
-                prepared.Add((name, converted, !ReferenceEquals(converted, tensor)));
+                prepared.Add((name, Prepare(tensor, dtype), true));
             }
             var header = BuildHeader(prepared, metadata);
             AtomicFile.WriteStream(path, stream =>
@@ -49,17 +48,33 @@ public static class SafetensorsWriter
     public static void WriteOne(string path, string name, torch.Tensor tensor, string? dtype = null) =>
         Write(path, [new KeyValuePair<string, torch.Tensor>(name, tensor)], null, dtype);
 
+    /// <summary>A detached CPU tensor of the wanted dtype, contiguous; every intermediate copy is disposed at once.</summary>
     private static torch.Tensor Prepare(torch.Tensor tensor, string? dtype)
     {
         var t = tensor.detach();
-        if (t.device_type != DeviceType.CPU)
-            t = t.cpu();
-        if (dtype is not null && t.is_floating_point() && t.dtype != SafetensorsDTypes.ToScalarType(dtype))
-            t = t.to(SafetensorsDTypes.ToScalarType(dtype));
-        if (!t.is_contiguous())
-            t = t.contiguous();
-        SafetensorsDTypes.FromScalarType(t.dtype);
-        return t;
+        try
+        {
+            if (t.device_type != DeviceType.CPU)
+                t = Replace(t, t.cpu());
+            if (dtype is not null && t.is_floating_point() && t.dtype != SafetensorsDTypes.ToScalarType(dtype))
+                t = Replace(t, t.to(SafetensorsDTypes.ToScalarType(dtype)));
+            if (!t.is_contiguous())
+                t = Replace(t, t.contiguous());
+            SafetensorsDTypes.FromScalarType(t.dtype);
+            return t;
+        }
+        catch
+        {
+            t.Dispose();
+            throw;
+        }
+    }
+
+    private static torch.Tensor Replace(torch.Tensor old, torch.Tensor next)
+    {
+        if (!ReferenceEquals(old, next))
+            old.Dispose();
+        return next;
     }
 
     private static byte[] BuildHeader(List<(string Name, torch.Tensor Tensor, bool Owned)> items,

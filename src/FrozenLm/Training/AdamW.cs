@@ -1,3 +1,4 @@
+using FrozenLm.Tensors;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -12,6 +13,11 @@ public sealed class AdamW : IDisposable
 {
     private readonly List<(NamedParameter Param, double WeightDecay, double LrScale)> _params = [];
     private readonly Dictionary<string, (Tensor ExpAvg, Tensor ExpAvgSq)> _state = [];
+    private readonly Scalar _beta1;
+    private readonly Scalar _beta2;
+    private readonly Scalar _oneMinusBeta1;
+    private readonly Scalar _oneMinusBeta2;
+    private readonly Scalar _eps;
 
     public AdamW(IEnumerable<(IEnumerable<NamedParameter> Parameters, double WeightDecay)> groups,
         double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8)
@@ -25,6 +31,11 @@ public sealed class AdamW : IDisposable
         Beta1 = beta1;
         Beta2 = beta2;
         Eps = eps;
+        _beta1 = beta1.ToScalar();
+        _beta2 = beta2.ToScalar();
+        _oneMinusBeta1 = (1.0 - beta1).ToScalar();
+        _oneMinusBeta2 = (1.0 - beta2).ToScalar();
+        _eps = eps.ToScalar();
         foreach (var (parameters, wd, scale) in groups)
         {
             if (!(scale > 0))
@@ -67,7 +78,7 @@ public sealed class AdamW : IDisposable
         using var scope = torch.NewDisposeScope();
         Step++;
         var bc1 = 1.0 - Math.Pow(Beta1, Step);
-        var bc2Sqrt = Math.Sqrt(1.0 - Math.Pow(Beta2, Step));
+        using var bc2Sqrt = Math.Sqrt(1.0 - Math.Pow(Beta2, Step)).ToScalar();
         foreach (var (np, wd, scale) in _params)
         {
             var grad = np.Parameter.grad;
@@ -77,11 +88,15 @@ public sealed class AdamW : IDisposable
             var p = np.Parameter;
             var (m, v) = _state[np.Name];
             if (wd != 0)
-                p.mul_(1.0 - rate * wd);
-            m.mul_(Beta1).add_(grad, alpha: 1.0 - Beta1);
-            v.mul_(Beta2).addcmul_(grad, grad, value: 1.0 - Beta2);
-            var denom = v.sqrt().div_(bc2Sqrt).add_(Eps);
-            p.addcdiv_(m, denom, value: -rate / bc1);
+            {
+                using var decay = (1.0 - rate * wd).ToScalar();
+                p.mul_(decay);
+            }
+            m.mul_(_beta1).add_(grad, alpha: _oneMinusBeta1);
+            v.mul_(_beta2).addcmul_(grad, grad, value: _oneMinusBeta2);
+            var denom = v.sqrt().div_(bc2Sqrt).add_(_eps, Scalars.One);
+            using var stepSize = (-rate / bc1).ToScalar();
+            p.addcdiv_(m, denom, value: stepSize);
         }
     }
 
@@ -123,5 +138,10 @@ public sealed class AdamW : IDisposable
             v.Dispose();
         }
         _state.Clear();
+        _beta1.Dispose();
+        _beta2.Dispose();
+        _oneMinusBeta1.Dispose();
+        _oneMinusBeta2.Dispose();
+        _eps.Dispose();
     }
 }

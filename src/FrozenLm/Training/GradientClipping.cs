@@ -1,3 +1,4 @@
+using FrozenLm.Tensors;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -17,10 +18,10 @@ public static class GradientClipping
         if (grads.Count == 0)
             return 0;
         using var noGrad = no_grad();
-        var norm = stack(grads.Select(g => g.to(float64).square().sum()).ToList()).sum().sqrt().item<double>();
+        var norm = stack(grads.Select(g => g.to(float64).pow(Scalars.Two).sum()).ToList()).sum().sqrt().item<double>();
         if (maxNorm > 0 && norm > maxNorm)
         {
-            var scale = maxNorm / (norm + 1e-6);
+            using var scale = (maxNorm / (norm + 1e-6)).ToScalar();
             foreach (var g in grads)
                 g.mul_(scale);
         }

@@ -10,4 +10,7 @@ public interface ITrainingObserver
     void EpochFinished(EpochMetrics metrics) { }
 
     void Message(string text) { }
+
+    /// <summary>A run file was written (atomically) at the end of an epoch: metrics, checkpoint, weights, curves.</summary>
+    void FileWritten(string path) { }
 }

@@ -40,12 +40,21 @@ internal sealed class Trainer
         MetricsLog log;
         if (resume)
         {
-            state = TrainingCheckpoint.LoadState(Path.Combine(_dir, RunFiles.TrainState), optimizer);
-            var weightsEpoch = TrainingCheckpoint.LoadTrainable(model, Path.Combine(_dir, RunFiles.LastWeights));
-            if (weightsEpoch != state.EpochsDone)
-                throw new UserInputException(_dir,
-                    $"{RunFiles.LastWeights} is from epoch {weightsEpoch} but {RunFiles.TrainState} from epoch {state.EpochsDone}");
+            RunFiles.DeleteLeftoverTemporaries(_dir);
+            state = TrainingCheckpoint.LoadState(Path.Combine(_dir, RunFiles.TrainState), model, optimizer, out var hasWeights);
+            if (hasWeights)
+            {
+                RestoreWeightCopies(model, state);
+            }
+            else
+            {
+                var weightsEpoch = TrainingCheckpoint.LoadTrainable(model, Path.Combine(_dir, RunFiles.LastWeights));
+                if (weightsEpoch != state.EpochsDone)
+                    throw new UserInputException(_dir,
+                        $"{RunFiles.LastWeights} is from epoch {weightsEpoch} but {RunFiles.TrainState} from epoch {state.EpochsDone}");
+            }
             log = MetricsLog.Open(_dir, state.EpochsDone, _task.SampleUnit);
+            afterEpoch(log);
         }
         else
         {
@@ -58,7 +67,7 @@ internal sealed class Trainer
         for (var epoch = state.EpochsDone; epoch < o.Epochs; epoch++)
         {
             ct.ThrowIfCancellationRequested();
-            torch.manual_seed(Seeding.Derive(o.Seed, $"epoch:{epoch}"));
+            torch.manual_seed(Seeding.Derive(o.Seed, $"epoch:{epoch}")).Dispose();
             var clock = Stopwatch.StartNew();
             var (loss, lr, samples, gradNorm, gradNormMax) = TrainEpoch(epoch, optimizer, groups, schedule, ref step, ct);
             var trainSeconds = clock.Elapsed.TotalSeconds;
@@ -70,14 +79,37 @@ internal sealed class Trainer
             var improved = primary.IsBetter(value, state.Best);
             state = new TrainState(epoch + 1, step, improved ? value : state.Best, improved ? epoch + 1 : state.BestEpoch, o.Seed);
             log.Append(epochMetrics, _task.SampleUnit);
+            _observer.FileWritten(Path.Combine(_dir, RunFiles.Metrics));
+            TrainingCheckpoint.SaveState(Path.Combine(_dir, RunFiles.TrainState), model, optimizer, state);
+            _observer.FileWritten(Path.Combine(_dir, RunFiles.TrainState));
             TrainingCheckpoint.SaveTrainable(model, Path.Combine(_dir, RunFiles.LastWeights), epoch + 1);
+            _observer.FileWritten(Path.Combine(_dir, RunFiles.LastWeights));
             if (improved)
+            {
                 TrainingCheckpoint.SaveTrainable(model, Path.Combine(_dir, RunFiles.BestWeights), epoch + 1);
-            TrainingCheckpoint.SaveState(Path.Combine(_dir, RunFiles.TrainState), optimizer, state);
+                _observer.FileWritten(Path.Combine(_dir, RunFiles.BestWeights));
+            }
             afterEpoch(log);
+            _observer.FileWritten(Path.Combine(_dir, RunFiles.Curves));
             _observer.EpochFinished(epochMetrics);
         }
         return Summarize(log, groups, state, primary);
+    }
+
+    /// <summary>
+    /// The checkpoint (train state) is written first and is the commit; a kill right after it can leave last.safetensors
+    /// (and best.safetensors, when that epoch was the best) one epoch behind. They are the checkpoint's weights, so rewrite them.
+    /// </summary>
+    private void RestoreWeightCopies(nn.Module model, TrainState state)
+    {
+        if (state.EpochsDone == 0)
+            return;
+        var last = Path.Combine(_dir, RunFiles.LastWeights);
+        if (TrainingCheckpoint.EpochOf(last) != state.EpochsDone)
+            TrainingCheckpoint.SaveTrainable(model, last, state.EpochsDone);
+        var best = Path.Combine(_dir, RunFiles.BestWeights);
+        if (state.BestEpoch == state.EpochsDone && TrainingCheckpoint.EpochOf(best) != state.BestEpoch)
+            TrainingCheckpoint.SaveTrainable(model, best, state.EpochsDone);
     }
 
     private (double Loss, double Lr, long Samples, double GradNorm, double GradNormMax) TrainEpoch(int epoch, AdamW optimizer,

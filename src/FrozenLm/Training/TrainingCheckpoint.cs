@@ -7,8 +7,9 @@ namespace FrozenLm.Training;
 
 /// <summary>
 /// Saves and restores what a run needs: the trainable weights only (frozen ones are re-read from their source), and the
-/// training state (AdamW moments, step, finished epochs, best metric). Every file is written atomically; the training
-/// state is written last and names the epoch of the weights it belongs to.
+/// training state. The training state is the checkpoint, one atomic file: the trainable weights (<c>weights.{name}</c>),
+/// the AdamW moments, step, finished epochs and best metric; <c>last</c>/<c>best.safetensors</c> are copies of its weights
+/// for eval and predict, rewritten from it when a kill left them behind.
 /// </summary>
 public static class TrainingCheckpoint
 {
@@ -17,7 +18,7 @@ public static class TrainingCheckpoint
     {
         var tensors = ParameterGroups.Of(model).Trainable
             .OrderBy(p => p.Name, StringComparer.Ordinal)
-            .Select(p => new KeyValuePair<string, Tensor>(p.Name, p.Parameter.detach()));
+            .Select(p => new KeyValuePair<string, Tensor>(p.Name, p.Parameter));
         SafetensorsWriter.Write(path, tensors, new Dictionary<string, string>
         {
             ["format"] = "frozenlm-trainable",
@@ -55,17 +56,28 @@ public static class TrainingCheckpoint
         return ReadEpoch(file.Metadata, path);
     }
 
-    public static void SaveState(string path, AdamW optimizer, TrainState state) =>
+    /// <summary>Writes the checkpoint: the trainable weights of <paramref name="model"/>, the optimizer's moments and <paramref name="state"/>.</summary>
+    public static void SaveState(string path, nn.Module model, AdamW optimizer, TrainState state)
+    {
+        var weights = ParameterGroups.Of(model).Trainable
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => new KeyValuePair<string, Tensor>(WeightPrefix + p.Name, p.Parameter));
         SafetensorsWriter.Write(path,
-            optimizer.StateTensors().Select(t => new KeyValuePair<string, Tensor>(t.Name, t.Value)),
+            weights.Concat(optimizer.StateTensors().Select(t => new KeyValuePair<string, Tensor>(t.Name, t.Value))),
             state.ToMetadata());
+    }
 
-    public static TrainState LoadState(string path, AdamW optimizer)
+    /// <summary>
+    /// Restores the optimizer and, when the checkpoint holds them (every checkpoint written since they are one file),
+    /// the trainable weights of <paramref name="model"/>; <paramref name="hasWeights"/> says which.
+    /// </summary>
+    public static TrainState LoadState(string path, nn.Module model, AdamW optimizer, out bool hasWeights)
     {
         if (!File.Exists(path))
             throw new UserInputException(path, "training state not found; the run has no finished epoch to resume from");
         using var file = SafetensorsFile.Open(path);
         var state = TrainState.FromMetadata(file.Metadata, path);
+        hasWeights = file.Names.Any(n => n.StartsWith(WeightPrefix, StringComparison.Ordinal));
         try
         {
             optimizer.LoadState(state.Step, name => file.Contains(name) ? file.Read(name) : null);
@@ -74,7 +86,43 @@ public static class TrainingCheckpoint
         {
             throw new UserInputException(path, e.Message, e);
         }
+        if (hasWeights)
+            CopyInto(model, path, name => file.Contains(WeightPrefix + name) ? file.Read(WeightPrefix + name) : null);
         return state;
+    }
+
+    /// <summary>The epoch a weights file records, or null when it is missing or unreadable (a file a kill left behind).</summary>
+    public static int? EpochOf(string path)
+    {
+        if (!File.Exists(path))
+            return null;
+        try
+        {
+            using var file = SafetensorsFile.Open(path);
+            return file.Metadata.TryGetValue("epoch", out var text) &&
+                   int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var epoch)
+                ? epoch
+                : null;
+        }
+        catch (Exception e) when (e is UserInputException or InvalidDataException or IOException)
+        {
+            return null;
+        }
+    }
+
+    private const string WeightPrefix = "weights.";
+
+    private static void CopyInto(nn.Module model, string path, Func<string, Tensor?> read)
+    {
+        using var _ = torch.no_grad();
+        foreach (var p in ParameterGroups.Of(model).Trainable)
+        {
+            using var value = read(p.Name) ?? throw new UserInputException(path, $"lacks the trainable tensor {p.Name}");
+            if (!value.shape.SequenceEqual(p.Parameter.shape))
+                throw new UserInputException(path,
+                    $"{p.Name} has shape [{string.Join(", ", value.shape)}], the model expects [{string.Join(", ", p.Parameter.shape)}]");
+            p.Parameter.copy_(value);
+        }
     }
 
     private static int ReadEpoch(IReadOnlyDictionary<string, string> metadata, string path) =>

@@ -34,7 +34,10 @@ public static class TrainingRunner
         return Fit(task, definition, outDir, resume: false, observer, ct);
     }
 
-    /// <summary>Continues the run in <paramref name="runDir"/> from its last finished epoch with its recorded options.</summary>
+    /// <summary>
+    /// Continues the run in <paramref name="runDir"/> from its last checkpoint with its recorded options; a run stopped
+    /// before its first checkpoint starts again from its beginning.
+    /// </summary>
     public static RunSummary Resume(string runDir, ITrainingObserver? observer = null, Device? device = null,
         CancellationToken ct = default)
     {
@@ -42,7 +45,8 @@ public static class TrainingRunner
         TorchRuntime.EnsureLoaded();
         var definition = TaskRegistry.Get(config.Options.Task);
         using var task = definition.Create(config.Options, device ?? torch.CPU, config.Lm?.Checksum);
-        return Fit(task, definition, runDir, resume: true, observer, ct);
+        var hasCheckpoint = File.Exists(Path.Combine(runDir, RunFiles.TrainState));
+        return Fit(task, definition, runDir, resume: hasCheckpoint, observer, ct);
     }
 
     /// <summary>Reads summary.json of a finished run.</summary>

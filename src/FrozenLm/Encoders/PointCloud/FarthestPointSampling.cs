@@ -1,3 +1,5 @@
+using FrozenLm.Tensors;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace FrozenLm.Encoders.PointCloud;
@@ -22,15 +24,19 @@ public static class FarthestPointSampling
         using var scope = NewDisposeScope();
         var pts = points.detach().to_type(ScalarType.Float32);
         var current = start?.to_type(ScalarType.Int64).view(b) ?? zeros(b, dtype: ScalarType.Int64, device: points.device);
-        var minDist = full(b, n, float.PositiveInfinity, dtype: ScalarType.Float32, device: points.device);
+        using var infinity = float.PositiveInfinity.ToScalar();
+        var minDist = full(b, n, infinity, dtype: ScalarType.Float32, device: points.device);
         var chosen = new Tensor[count];
         for (var i = 0; i < count; i++)
         {
             chosen[i] = current;
+            using var step = NewDisposeScope();
             var centre = pts.gather(1, current.view(b, 1, 1).expand(b, 1, 3));     // [B, 1, 3]
-            var dist = pts.sub(centre).pow_(2).sum(-1);                           // [B, N]
-            minDist = minimum(minDist, dist);
-            current = minDist.argmax(-1);                                           // [B]
+            var dist = pts.sub(centre).pow_(Scalars.Two).sum(-1);                 // [B, N]
+            var nearer = minimum(minDist, dist).MoveToOuterDisposeScope();
+            current = nearer.argmax(-1).MoveToOuterDisposeScope();                   // [B]
+            minDist.Dispose();
+            minDist = nearer;
         }
         return stack(chosen, 1).MoveToOuterDisposeScope();                          // [B, count]
     }

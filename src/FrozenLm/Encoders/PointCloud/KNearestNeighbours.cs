@@ -1,3 +1,4 @@
+using FrozenLm.Tensors;
 using static TorchSharp.torch;
 
 namespace FrozenLm.Encoders.PointCloud;
@@ -19,7 +20,7 @@ public static class KNearestNeighbours
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var diff = queries.unsqueeze(2).sub(points.unsqueeze(1));                    // [B, G, N, 3]
-        var dist = diff.pow_(2).sum(-1);                                           // [B, G, N]
+        var dist = diff.pow_(Scalars.Two).sum(-1);                                           // [B, G, N]
         var (values, indices) = dist.topk(k, dim: -1, largest: false, sorted: true);      // [B, G, k]
         return indices.MoveToOuterDisposeScope();
     }

@@ -1,3 +1,5 @@
+using FrozenLm.Tensors;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace FrozenLm.Encoders.PointCloud;
@@ -18,8 +20,10 @@ public static class PointOps
         var offsetShape = new long[indices.dim()];
         Array.Fill(offsetShape, 1L);
         offsetShape[0] = b;
-        var offsets = arange(b, dtype: ScalarType.Int64, device: indices.device).mul(n).view(offsetShape);
-        var flat = indices.add(offsets).reshape(-1);                                  // [B * ...]
+        using var count = b.ToScalar();
+        using var stride = n.ToScalar();
+        var offsets = arange(Scalars.Zero, count, Scalars.One, dtype: ScalarType.Int64, device: indices.device).mul(stride).view(offsetShape);
+        var flat = indices.add(offsets, Scalars.One).reshape(-1);                                  // [B * ...]
         var picked = values.reshape(b * n, c).index_select(0, flat);                  // [B * ..., C]
         var outShape = indices.shape.Append(c).ToArray();
         return picked.view(outShape).MoveToOuterDisposeScope();                       // [B, ..., C]

@@ -1,3 +1,4 @@
+using FrozenLm.Tensors;
 using FrozenLm.IO;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -59,7 +60,7 @@ public sealed class ImageClassificationTask : ITrainingTask
         var (stage, info) = TaskStage.Create(options, vit.Dim, expectedLmChecksum);
         StageInfo = info;
         Options = options with { TaskOptions = Image, Lm = options.Lm with { Layers = info.Layers } };
-        torch.manual_seed(Seeding.Derive(options.Seed, "model"));
+        torch.manual_seed(Seeding.Derive(options.Seed, "model")).Dispose();
         Vit = new VisionTransformer(vit, stage, Options.Lm.Position);
         if (device.type != DeviceType.CPU)
             Vit.to(device);
@@ -114,7 +115,9 @@ public sealed class ImageClassificationTask : ITrainingTask
         if (b.SoftTargets is { } soft)
         {
             var k = logits.shape[1];
-            var target = soft.to(_device).mul(1.0 - smoothing).add(smoothing / k);  // [B, K]
+            using var keep = (1.0 - smoothing).ToScalar();
+            using var spread = (smoothing / k).ToScalar();
+            var target = soft.to(_device).mul(keep).add(spread, Scalars.One);        // [B, K]
             loss = target.mul(logits.log_softmax(-1)).sum(-1).neg().mean();
         }
         else

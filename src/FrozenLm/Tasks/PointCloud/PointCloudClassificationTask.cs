@@ -1,3 +1,4 @@
+using FrozenLm.Tensors;
 using FrozenLm.IO;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -50,7 +51,7 @@ public sealed class PointCloudClassificationTask : ITrainingTask
         var (stage, info) = TaskStage.Create(options, config.Dim, expectedLmChecksum);
         StageInfo = info;
         Options = Options with { Lm = Options.Lm with { Layers = info.Layers } };
-        torch.manual_seed(Seeding.Derive(options.Seed, "model"));
+        torch.manual_seed(Seeding.Derive(options.Seed, "model")).Dispose();
         Classifier = new PointBertClassifier(config, ClassNames.Count, stage, options.Lm.Position);
         if (device.type != DeviceType.CPU)
             Classifier.to(device);
@@ -124,7 +125,7 @@ public sealed class PointCloudClassificationTask : ITrainingTask
             foreach (var loader in _voteLoaders)
             {
                 using var view = loader.MakeBatch(b.Indices, epoch: 0, _device);
-                sum = sum.add(Classifier.forward(view.Points).softmax(-1));
+                sum = sum.add(Classifier.forward(view.Points).softmax(-1), Scalars.One);
             }
             totals.Add("oa_vote", sum.argmax(1).eq(labels).sum().item<long>());
         }
