@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 using FrozenLm.LanguageModels.Checkpoints.Builtin;
 using FastBertTokenizer;
 
@@ -54,7 +55,7 @@ public sealed class TextTokenizer
     /// <summary>A tokenizer over a vocabulary file's bytes (one token per line, id = line number).</summary>
     internal static TextTokenizer Create(TextModel model, byte[] vocabulary)
     {
-        var text = System.Text.Encoding.UTF8.GetString(vocabulary);
+        var text = Encoding.UTF8.GetString(vocabulary);
         var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         if (lines.Count > 0 && lines[^1].Length == 0)
             lines.RemoveAt(lines.Count - 1);
@@ -72,9 +73,14 @@ public sealed class TextTokenizer
     private static TextTokenizer Create(TextModel model) =>
         Create(model, BuiltinLanguageModels.ReadResource(model.Name, ".Resources.vocab.txt"));
 
-    /// <summary>The WordPiece ids of one text, without [CLS] / [SEP] and uncut.</summary>
+    /// <summary>
+    /// The WordPiece ids of one text, without [CLS] / [SEP] and uncut. The text is lower-cased, decomposed and stripped
+    /// of accents first (<see cref="UncasedNormalizer"/>): under invariant globalization FastBertTokenizer cannot
+    /// decompose "café" or "RÉSUMÉ" itself and gives [UNK].
+    /// </summary>
     public IReadOnlyList<int> Pieces(string text)
     {
+        text = UncasedNormalizer.Normalize(text);
         var capacity = text.Length + 8;
         while (true)
         {
