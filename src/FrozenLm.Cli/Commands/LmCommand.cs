@@ -2,12 +2,12 @@ using System.CommandLine;
 
 namespace FrozenLm.Cli.Commands;
 
-/// <summary><c>frozenlm lm</c>: the language-model tools (inspect, run, extract).</summary>
+/// <summary><c>frozenlm lm</c>: the language-model tools (inspect, run, extract, encode-text).</summary>
 public sealed class LmCommand : ICliCommandGroup
 {
-    public IReadOnlyList<ICliCommand> Children { get; } = [new LmInspectCommand(), new LmRunCommand(), new LmExtractCommand()];
+    public IReadOnlyList<ICliCommand> Children { get; } = [new LmInspectCommand(), new LmRunCommand(), new LmExtractCommand(), new LmEncodeTextCommand()];
 
-    public Command Build() => new("lm", "Inspect language-model checkpoints, run their blocks, extract layers");
+    public Command Build() => new("lm", "Inspect language-model checkpoints, run their blocks, extract layers, embed text");
 
     public int Execute(CliContext context)
     {
