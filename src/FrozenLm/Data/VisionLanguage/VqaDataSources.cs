@@ -5,10 +5,15 @@ public static class VqaDataSources
 {
     public static IReadOnlyList<string> Formats { get; } = [Vqa2Reader.Format];
 
-    public static VqaData Open(string source, string? format)
+    /// <summary>
+    /// Opens <paramref name="source"/>; a generated set has <paramref name="trainCount"/> and <paramref name="evalCount"/>
+    /// questions (0 = its defaults), a folder all of its questions.
+    /// </summary>
+    public static VqaData Open(string source, string? format, int trainCount = 0, int evalCount = 0)
     {
         if (string.IsNullOrWhiteSpace(source) || string.Equals(source.Trim(), ShapesVqaData.Name, StringComparison.OrdinalIgnoreCase))
-            return ShapesVqaData.Open();
+            return ShapesVqaData.Open(trainCount > 0 ? trainCount : ShapesVqaData.DefaultTrainCount,
+                evalCount > 0 ? evalCount : ShapesVqaData.DefaultEvalCount);
         if (format is not null && !string.Equals(format.Trim(), Vqa2Reader.Format, StringComparison.OrdinalIgnoreCase))
             throw new UserInputException("--format", $"'{format}' is not a VQA format (known: {string.Join(", ", Formats)})");
         if (!Directory.Exists(source))
