@@ -1,13 +1,13 @@
 namespace FrozenLm.Data.VisionLanguage;
 
 /// <summary>
-/// Draws random scenes: 3 to 6 objects of random shape, colour and size at random positions inside the frame. Objects
+/// Draws random scenes: 2 to 5 objects of random shape, colour and size at random positions inside the frame. Objects
 /// may overlap (occlusion), but each keeps at least half of its area visible, measured on a 64 px raster.
 /// </summary>
 public static class SceneGenerator
 {
-    public const int MinObjects = 3;
-    public const int MaxObjects = 6;
+    public const int MinObjects = 2;
+    public const int MaxObjects = 5;
     private const int CheckSize = 64;
     private const double MinVisibleFraction = 0.5;
     private const int PlacementTries = 50;

@@ -3,6 +3,6 @@ namespace FrozenLm.Data.VisionLanguage;
 /// <summary>The two object radii of generated scenes, as fractions of the image side.</summary>
 public static class SceneObjectSizes
 {
-    public const double SmallRadius = 0.085;
-    public const double LargeRadius = 0.14;
+    public const double SmallRadius = 0.1;
+    public const double LargeRadius = 0.16;
 }

@@ -10,7 +10,7 @@ namespace FrozenLm.Models.VisionLanguage;
 /// <summary>
 /// The image task's ViT without its head: patches + CLS + position embedding, the blocks, the final LayerNorm:
 /// [B, C, H, W] -> tokens [B, 1 + N, d]. timm key names (<c>patch_embed.proj</c>, <c>cls_token</c>, <c>pos_embed</c>,
-/// <c>blocks.{i}</c>, <c>norm</c>), so an image run's weights load into it (<see cref="ImageTowerInit"/>).
+/// <c>blocks.{i}</c>, <c>norm</c>), so an image run's weights load into it (<c>--init-from</c>).
 /// </summary>
 public sealed class ImageTower : nn.Module<Tensor, Tensor>
 {
