@@ -111,6 +111,10 @@ public sealed class VqaTaskDefinition : ITaskDefinition
     public ITrainingTask Create(TrainOptions options, Device device, string? expectedLmChecksum) =>
         new VqaTask(options, device, expectedLmChecksum);
 
+    public ITaskEvaluator? Evaluator { get; } = new VqaEvaluator();
+    public ITaskPredictor? Predictor { get; } = new VqaPredictor();
+    public ITaskExplainer? Explainer { get; } = new VqaExplainer();
+
     /// <summary>The image ViT the options describe: the preset named by <c>Model</c>, then the explicit sizes; RGB input.</summary>
     public static VitConfig VitConfigOf(VqaTaskOptions o)
     {
