@@ -142,9 +142,9 @@ public sealed class CompareCommand : ICliCommand
         var m = result.Metric;
         var table = new Table().Border(TableBorder.Rounded)
             .Title($"[bold]{Markup.Escape(result.MetricDescription)}; {Markup.Escape(m.Direction)}[/]");
-        table.AddColumn(new TableColumn(new Text("variant")));
+        table.AddColumn(new TableColumn(new Spectre.Console.Text("variant")));
         foreach (var header in new[] { "trainable params", "frozen params", $"{m.Label} (mean ± std)", ReportFormat.DeltaHeader(m), "throughput" })
-            table.AddColumn(new TableColumn(new Text(header)).RightAligned());
+            table.AddColumn(new TableColumn(new Spectre.Console.Text(header)).RightAligned());
         foreach (var v in result.Variants)
         {
             var delta = Markup.Escape(ReportFormat.Delta(m, v));
@@ -156,11 +156,11 @@ public sealed class CompareCommand : ICliCommand
             table.AddRow(new IRenderable[]
             {
                 new Markup(Markup.Escape($"{v.Name} ({v.Seeds.Count} seed{(v.Seeds.Count == 1 ? "" : "s")})")),
-                new Text(ReportFormat.Count(v.ParamsTrainable)),
-                new Text(ReportFormat.Count(v.ParamsFrozen)),
-                new Text(ReportFormat.Value(m, v)),
+                new Spectre.Console.Text(ReportFormat.Count(v.ParamsTrainable)),
+                new Spectre.Console.Text(ReportFormat.Count(v.ParamsFrozen)),
+                new Spectre.Console.Text(ReportFormat.Value(m, v)),
                 new Markup(delta),
-                new Text(ReportFormat.Throughput(v.SamplesPerSecond, result.Setup.ThroughputUnit)),
+                new Spectre.Console.Text(ReportFormat.Throughput(v.SamplesPerSecond, result.Setup.ThroughputUnit)),
             });
         }
         console.Write(table);

@@ -26,12 +26,21 @@ internal static class LmBlockLoader
         var prefix = LmKeyMap.FindLayerPrefix(source, config.Family, layer)
                      ?? throw new UserInputException(source.Location,
                          $"has no tensors for layer {layer} (looked for names starting with '{LmKeyMap.CanonicalPrefix(config.Family, layer)}')");
+        CopyModule(source, block, prefix, $" for layer {layer}", hash);
+    }
+
+    /// <summary>
+    /// Fills every parameter of <paramref name="module"/> from the tensor named <paramref name="prefix"/> + its name, with
+    /// the same checks and hashing as <see cref="Copy"/>; <paramref name="what"/> is appended to "is missing" errors.
+    /// </summary>
+    public static void CopyModule(ITensorSource source, nn.Module module, string prefix, string what, IncrementalHash hash)
+    {
         var items = new List<(string Name, Parameter Parameter, string DType)>();
-        foreach (var (name, parameter) in block.named_parameters())
+        foreach (var (name, parameter) in module.named_parameters())
         {
             var full = prefix + name;
             if (!source.Contains(full))
-                throw new UserInputException(source.Location, $"tensor '{full}' for layer {layer} is missing");
+                throw new UserInputException(source.Location, $"tensor '{full}'{what} is missing");
             var info = source.Info(full);
             if (!info.Shape.SequenceEqual(parameter.shape))
                 throw new UserInputException(source.Location,

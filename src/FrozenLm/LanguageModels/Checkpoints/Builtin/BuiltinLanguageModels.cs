@@ -36,8 +36,24 @@ public static class BuiltinLanguageModels
         return OnnxCheckpointReader.Open(bytes, $"{name} ({Path.GetFileName(path)})", name.ToLowerInvariant());
     }
 
+    /// <summary>The bytes of a built-in model's embedded resource whose name ends in <paramref name="suffix"/> (e.g. its vocabulary).</summary>
+    public static byte[] ReadResource(string name, string suffix)
+    {
+        var path = AssemblyPath(name);
+        var (offset, length) = LocateResource(path, name, suffix);
+        using var stream = File.OpenRead(path);
+        stream.Position = offset;
+        var bytes = new byte[length];
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
+
     /// <summary>File offset and length of the assembly's <c>*.Resources.model.onnx</c> manifest resource.</summary>
-    internal static (long Offset, long Length) LocateOnnxResource(string path, string subject)
+    internal static (long Offset, long Length) LocateOnnxResource(string path, string subject) =>
+        LocateResource(path, subject, ".model.onnx");
+
+    /// <summary>File offset and length of the assembly's embedded manifest resource whose name ends in <paramref name="suffix"/>.</summary>
+    internal static (long Offset, long Length) LocateResource(string path, string subject, string suffix)
     {
         if (!File.Exists(path))
         {
@@ -59,7 +75,7 @@ public static class BuiltinLanguageModels
             foreach (var handle in metadata.ManifestResources)
             {
                 var resource = metadata.GetManifestResource(handle);
-                if (!resource.Implementation.IsNil || !metadata.GetString(resource.Name).EndsWith(".model.onnx", StringComparison.Ordinal))
+                if (!resource.Implementation.IsNil || !metadata.GetString(resource.Name).EndsWith(suffix, StringComparison.Ordinal))
                 {
                     continue;
                 }
@@ -91,6 +107,6 @@ public static class BuiltinLanguageModels
             throw new UserInputException(subject, $"'{path}' is truncated", e);
         }
 
-        throw new UserInputException(subject, $"'{path}' holds no '*.model.onnx' resource");
+        throw new UserInputException(subject, $"'{path}' holds no '*{suffix}' resource");
     }
 }
