@@ -42,7 +42,7 @@ public sealed class VqaTaskTests
         var config = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "config.json")))!;
         Assert.Equal(textMode, config["data"]!["text_mode"]!.GetValue<string>());
         // The frozen text encoder is not trained or saved; fine-tuned, it is.
-        using var weights = Tensors.SafetensorsFile.Open(Path.Combine(dir, "last.safetensors"));
+        using var weights = FrozenLm.Tensors.SafetensorsFile.Open(Path.Combine(dir, "last.safetensors"));
         Assert.Equal(textMode == "finetune", weights.Names.Any(n => n.StartsWith("text_encoder.", StringComparison.Ordinal)));
         Assert.Contains("question_only.vqa_classifier.3.weight", weights.Names);
     }
