@@ -35,7 +35,7 @@ public sealed class ImageTokenEncoder : ModulePart
         using var scope = torch.NewDisposeScope();
         var x = _patchEmbed.forward(images);                                         // [B, N, d]
         var cls = GetParameter("cls_token").expand(x.shape[0], -1, -1);              // [B, 1, d]
-        return torch.cat([cls, x], 1).add(GetParameter("pos_embed"))                 // [B, 1 + N, d]
+        return torch.cat([cls, x], 1).add(GetParameter("pos_embed"), OwnedScalars.One)                 // [B, 1 + N, d]
             .MoveToOuterDisposeScope();
     }
 }

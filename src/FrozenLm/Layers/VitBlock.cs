@@ -36,7 +36,7 @@ public sealed class VitBlock : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = torch.NewDisposeScope();
-        var h = x.add(drop_path.forward(attn.forward(norm1.forward(x))));
-        return h.add(drop_path.forward(mlp.forward(norm2.forward(h)))).MoveToOuterDisposeScope();
+        var h = x.add(drop_path.forward(attn.forward(norm1.forward(x))), OwnedScalars.One);
+        return h.add(drop_path.forward(mlp.forward(norm2.forward(h))), OwnedScalars.One).MoveToOuterDisposeScope();
     }
 }

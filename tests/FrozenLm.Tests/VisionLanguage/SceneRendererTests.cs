@@ -7,7 +7,7 @@ public sealed class SceneRendererTests
     [Fact]
     public void Given_one_square_When_rendered_Then_its_inside_has_its_colour_and_the_rest_is_background()
     {
-        // A large square at the centre of a 50 px image spans 0.16 * 0.85 * 50 = 6.8 px either side of pixel 25.
+        // A large square at the centre of a 50 px image spans 0.17 * 0.85 * 50 = 7.2 px either side of the centre.
         var scene = new Scene([new SceneObject(SceneShape.Square, 2, Large: true, 0.5, 0.5)]);
         var pixels = SceneRenderer.Render(scene, 50);
         const int plane = 50 * 50;
@@ -22,7 +22,7 @@ public sealed class SceneRendererTests
         var owners = SceneRenderer.Owners(scene, 50);
         Assert.Equal(0, owners[25 * 50 + 25]);
         Assert.Equal(-1, owners[0]);
-        // Pixel centres (x + 0.5) / 50 within 0.136 of 0.5: x from 18 to 31, 14 columns and rows.
+        // Pixel centres (x + 0.5) / 50 within 0.1445 of 0.5: x from 18 to 31, 14 columns and rows.
         Assert.Equal(14 * 14, SceneRenderer.Area(scene.Objects[0], 50));
     }
 

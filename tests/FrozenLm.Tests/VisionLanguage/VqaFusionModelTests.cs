@@ -59,16 +59,17 @@ public sealed class VqaFusionModelTests
     }
 
     [Fact]
-    public void Given_soft_targets_When_scoring_Then_each_prediction_gets_its_answer_score_and_the_loss_is_meters_bce()
+    public void Given_soft_targets_When_scoring_Then_each_prediction_gets_its_answer_score_and_the_loss_is_soft_cross_entropy()
     {
-        using var logits = torch.tensor(new float[,] { { 2f, 0f, -1f }, { -3f, 1f, 4f } });
-        using var targets = torch.tensor(new float[,] { { 1f / 3, 1f, 0f }, { 0f, 0f, 2f / 3 } });
-        Assert.Equal([1f / 3, 2f / 3], VqaTask.Scores(logits, targets));
-        // Sum over answers of -(t log s(x) + (1 - t) log(1 - s(x))), averaged over the 2 samples.
-        double Bce(double x, double t) => -(t * Math.Log(1 / (1 + Math.Exp(-x))) + (1 - t) * Math.Log(1 - 1 / (1 + Math.Exp(-x))));
-        var expected = (Bce(2, 1 / 3.0) + Bce(0, 1) + Bce(-1, 0) + Bce(-3, 0) + Bce(1, 0) + Bce(4, 2 / 3.0)) / 2;
+        using var logits = torch.tensor(new float[,] { { 2f, 0f, -1f }, { -3f, 1f, 4f }, { 1f, 1f, 1f } });
+        using var targets = torch.tensor(new float[,] { { 1f / 3, 1f, 0f }, { 0f, 0f, 2f / 3 }, { 0f, 0f, 0f } });
+        Assert.Equal([1f / 3, 2f / 3, 0f], VqaTask.Scores(logits, targets));
+        // Targets normalised per row (1/4, 3/4, 0), (0, 0, 1); a row without targets adds 0; mean over the 3 rows.
+        double LogSoftmax(double[] x, int k) => x[k] - Math.Log(x.Sum(Math.Exp));
+        double[] a = [2, 0, -1], b = [-3, 1, 4];
+        var expected = (-(0.25 * LogSoftmax(a, 0) + 0.75 * LogSoftmax(a, 1)) - LogSoftmax(b, 2)) / 3;
         using var loss = VqaTask.Loss(logits, targets);
-        Assert.Equal(expected, loss.item<float>(), 4);
+        Assert.Equal(expected, loss.item<float>(), 5);
     }
 
     [Fact]

@@ -68,4 +68,28 @@ public sealed class VqaTaskTests
         Assert.True(summary.FinalMetrics.ContainsKey("acc_number"));
         Assert.True(summary.FinalMetrics.ContainsKey("acc_other"));
     }
+
+    [Fact]
+    public void Given_an_image_run_When_a_vqa_run_inits_from_it_Then_the_image_encoder_holds_its_vit_with_grey_weights_spread_over_rgb()
+    {
+        var data = Training.TinyImageData.WriteIdx(TestPaths.NewTempDir("initfrom-data"));
+        var imageRun = Path.Combine(TestPaths.NewTempDir("initfrom-image"), "run");
+        TrainingRunner.Run(Training.TinyRuns.Options(data, LmStageMode.None, epochs: 1), imageRun);
+        var options = Tiny(LmStageMode.None) with
+        {
+            TaskOptions = Tiny(LmStageMode.None).TaskOptionsAs<Tasks.Vqa.VqaTaskOptions>() with { InitFrom = imageRun },
+        };
+        using var task = (Tasks.Vqa.VqaTask)TaskRegistry.Get("vqa").Create(options, TorchSharp.torch.CPU, null);
+        Assert.Equal(12, task.Config.Vit.Dim);
+        Assert.Equal(8, task.Config.Vit.ImageSize);
+        using var weights = FrozenLm.Tensors.SafetensorsFile.Open(Path.Combine(imageRun, "best.safetensors"));
+        var vit = task.Net.Vit.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        using var grey = weights.Read("patch_embed.proj.weight");                            // [12, 1, 4, 4]
+        Assert.True(vit["patch_embed.proj.weight"].sub(grey.repeat(1, 3, 1, 1).div(3)).abs().max().item<float>() < 1e-7f);
+        foreach (var key in new[] { "cls_token", "pos_embed", "blocks.0.attn.qkv.weight", "norm.weight" })
+        {
+            using var expected = weights.Read(key);
+            Assert.True(vit[key].sub(expected).abs().max().item<float>() == 0, key);
+        }
+    }
 }

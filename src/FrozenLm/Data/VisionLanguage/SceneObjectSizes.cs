@@ -4,5 +4,5 @@ namespace FrozenLm.Data.VisionLanguage;
 public static class SceneObjectSizes
 {
     public const double SmallRadius = 0.1;
-    public const double LargeRadius = 0.16;
+    public const double LargeRadius = 0.17;
 }

@@ -103,9 +103,9 @@ public sealed class VqaFusionModel : nn.Module
     {
         using var scope = torch.NewDisposeScope();
         var image = cross_modal_image_transform.forward(vit.forward(images))
-            .add(token_type_embeddings.weight!.select(0, 1));                            // [B, Ti, d]
+            .add(token_type_embeddings.weight!.select(0, 1), OwnedScalars.One);                            // [B, Ti, d]
         var text = cross_modal_text_transform.forward(textHidden)
-            .add(token_type_embeddings.weight!.select(0, 0));                            // [B, L, d]
+            .add(token_type_embeddings.weight!.select(0, 0), OwnedScalars.One);                            // [B, L, d]
         var imageMask = torch.ones(image.shape[0], image.shape[1], ScalarType.Bool, device: image.device);
         var mask = torch.cat([imageMask, textMask.to(ScalarType.Bool)], 1);              // [B, Ti + L]
         var fused = _trunk.Forward(torch.cat([image, text], 1), capture: Capture, keyMask: mask);

@@ -6,7 +6,7 @@ using TorchSharp;
 namespace FrozenLm.Tasks.Vqa;
 
 /// <summary>
-/// <c>predict --run DIR IMAGE... --question "..."</c>: the top answers (sigmoid scores, as trained) to every question
+/// <c>predict --run DIR IMAGE... --question "..."</c>: the top answers (softmax probabilities over the answer vocabulary) to every question
 /// about every image. Images are decoded as RGB and resized to the run's image size.
 /// </summary>
 public sealed class VqaPredictor : ITaskPredictor

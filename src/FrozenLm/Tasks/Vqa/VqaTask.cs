@@ -13,13 +13,13 @@ namespace FrozenLm.Tasks.Vqa;
 
 /// <summary>
 /// Visual question answering: the METER-style <see cref="VqaFusionModel"/> and, trained alongside in the same steps, its
-/// question-only baseline. The loss is METER's: binary cross-entropy against the soft targets, summed over answers and
-/// averaged over the batch, for each model. A frozen text encoder's features are computed once per distinct question
+/// question-only baseline; the loss is the sum of both models' soft-target cross-entropy (<see cref="Loss"/>). A frozen text encoder's features are computed once per distinct question
 /// (<see cref="TextFeatureCache"/>); a fine-tuned one runs in every step, and the baseline reads its features detached,
 /// so that it does not train the VQA model's text encoder.
 /// </summary>
 public sealed class VqaTask : ITrainingTask
 {
+    private static readonly Scalar MinimumTargetMass = 1e-12.ToScalar();
     private readonly Device _device;
     private readonly VqaBatches _trainBatches;
     private readonly VqaBatches _evalBatches;
@@ -129,7 +129,7 @@ public sealed class VqaTask : ITrainingTask
         var targets = b.Targets.to(_device);
         var logits = Net.Logits(b.Images.to(_device), hidden, mask);                        // [B, A]
         var baseline = Net.QuestionOnly!.Logits(hidden.detach(), mask);                     // [B, A]
-        return Loss(logits, targets).add(Loss(baseline, targets)).MoveToOuterDisposeScope();
+        return Loss(logits, targets).add(Loss(baseline, targets), Layers.OwnedScalars.One).MoveToOuterDisposeScope();
     }
 
     public void Evaluate(ITaskBatch batch, MetricTotals totals)
@@ -154,22 +154,26 @@ public sealed class VqaTask : ITrainingTask
         totals.AddSamples(b.Size);
     }
 
-    /// <summary>Answer probabilities (sigmoid, as trained) [B, A] for a batch, without gradients, in eval mode.</summary>
+    /// <summary>Answer probabilities (softmax over the vocabulary) [B, A] for a batch, without gradients, in eval mode.</summary>
     public Tensor AnswerScores(Tensor images, IReadOnlyList<string> questions)
     {
         using var scope = torch.NewDisposeScope();
         using var _ = torch.no_grad();
         Net.eval();
         var (hidden, mask) = EncodeQuestions(questions);
-        return Net.Logits(images.to(_device), hidden, mask).sigmoid().cpu().MoveToOuterDisposeScope();
+        return Net.Logits(images.to(_device), hidden, mask).softmax(1).cpu().MoveToOuterDisposeScope();
     }
 
-    /// <summary>METER's VQA loss: BCE with logits against soft targets, summed over answers, mean over the batch.</summary>
+    /// <summary>
+    /// Soft-target cross-entropy: each row's VQA scores normalised to sum 1, against the softmax over answers, averaged
+    /// over the batch (a row whose answers are all outside the vocabulary adds nothing).
+    /// </summary>
     public static Tensor Loss(Tensor logits, Tensor targets)
     {
         using var scope = torch.NewDisposeScope();
-        var sum = nn.functional.binary_cross_entropy_with_logits(logits, targets, reduction: nn.Reduction.Sum);
-        return sum.div(torch.tensor((float)logits.shape[0], device: logits.device)).MoveToOuterDisposeScope();
+        var mass = targets.sum(1, keepdim: true).clamp_min(MinimumTargetMass);               // [B, 1]
+        var perSample = targets.div(mass).mul(logits.log_softmax(1)).sum(1).neg();           // [B]
+        return perSample.mean().MoveToOuterDisposeScope();
     }
 
     /// <summary>Per sample, the soft score of the top answer: the VQA accuracy of each prediction.</summary>

@@ -7,8 +7,8 @@ namespace FrozenLm.Tasks.Vqa;
 
 /// <summary>
 /// The <c>vqa</c> task: options, flags, presets and validation. quick = <c>shapes-vqa</c> with 6000 training and 1200
-/// test questions, a 3-block ViT of width 128 on 48 px scenes in 8 px patches (37 tokens) and 2 merged-attention fusion
-/// blocks, the frozen MiniLM text encoder, 8 epochs; standard = 12000 / 2400 questions, 64 px scenes, a 6-block ViT of
+/// test questions, a 1-block ViT of width 64 on 32 px scenes in 8 px patches (17 tokens, one grid cell per patch) and 2
+/// merged-attention fusion blocks, the frozen MiniLM text encoder, 8 epochs at lr 2e-3; standard = 12000 / 2400 questions, 64 px scenes, a 6-block ViT of
 /// width 192 and 4 fusion blocks, 30 epochs; paper = METER-sized (ViT-B/32 at 384 px, 6 fusion blocks of width 768 with
 /// 12 heads, 10 epochs, batch 512), not METER's exact recipe (CLIP and RoBERTa weights are not embedded).
 /// </summary>
@@ -59,9 +59,9 @@ public sealed class VqaTaskDefinition : ITaskDefinition
         "quick" => new TrainOptions
         {
             Task = TaskName, Preset = "quick", Data = ShapesVqaData.Name,
-            TrainLimit = 6000, EvalLimit = 1200, Epochs = 8, BatchSize = 64, Lr = 1e-3, MinLr = 1e-5, WarmupEpochs = 1, WeightDecay = 0.05,
+            TrainLimit = 6000, EvalLimit = 1200, Epochs = 8, BatchSize = 64, Lr = 2e-3, MinLr = 1e-5, WarmupEpochs = 1, WeightDecay = 0.05,
             ParamGroups = ParamGroups,
-            TaskOptions = new VqaTaskOptions { Model = "vit-micro", Dim = 128, Depth = 3, Heads = 4, Patch = 8, ImgSize = 48, FusionDepth = 2, FusionHeads = 4 },
+            TaskOptions = new VqaTaskOptions { Model = "vit-micro", Dim = 64, Depth = 1, Heads = 4, Patch = 8, ImgSize = 32, FusionDepth = 2, FusionHeads = 4 },
         },
         "standard" => new TrainOptions
         {
