@@ -77,9 +77,9 @@ public sealed class VqaTaskTests
         TrainingRunner.Run(Training.TinyRuns.Options(data, LmStageMode.None, epochs: 1), imageRun);
         var options = Tiny(LmStageMode.None) with
         {
-            TaskOptions = Tiny(LmStageMode.None).TaskOptionsAs<Tasks.Vqa.VqaTaskOptions>() with { InitFrom = imageRun },
+            TaskOptions = Tiny(LmStageMode.None).TaskOptionsAs<FrozenLm.Tasks.Vqa.VqaTaskOptions>() with { InitFrom = imageRun },
         };
-        using var task = (Tasks.Vqa.VqaTask)TaskRegistry.Get("vqa").Create(options, TorchSharp.torch.CPU, null);
+        using var task = (FrozenLm.Tasks.Vqa.VqaTask)TaskRegistry.Get("vqa").Create(options, TorchSharp.torch.CPU, null);
         Assert.Equal(12, task.Config.Vit.Dim);
         Assert.Equal(8, task.Config.Vit.ImageSize);
         using var weights = FrozenLm.Tensors.SafetensorsFile.Open(Path.Combine(imageRun, "best.safetensors"));
