@@ -56,9 +56,10 @@ public sealed class StagedTrunk : ModulePart
 
     /// <summary>
     /// Runs the blocks and the stage on <paramref name="tokens"/> [B, T, d]. When <paramref name="position"/> is given
-    /// (Point-BERT), it is added to the input of every block, not to the stage's.
+    /// (Point-BERT), it is added to the input of every block, not to the stage's. <paramref name="keyMask"/> [B, T] bool
+    /// (true = a real token) keeps the blocks' attention off padding; the LM stage attends to every token.
     /// </summary>
-    public Tensor Forward(Tensor tokens, Tensor? position = null, Action<string, Tensor>? capture = null)
+    public Tensor Forward(Tensor tokens, Tensor? position = null, Action<string, Tensor>? capture = null, Tensor? keyMask = null)
     {
         using var scope = torch.NewDisposeScope();
         var x = tokens;
@@ -70,6 +71,7 @@ public sealed class StagedTrunk : ModulePart
         {
             var block = _blockArray[i];
             block.Attn.CaptureProbs = capture is not null && i == last ? p => capture(CapturePoints.VisualAttentionProbs, p) : null;
+            block.Attn.KeyMask = keyMask;
             try
             {
                 x = block.forward(position is null ? x : x.add(position, Scalars.One));          // [B, T, d]
@@ -77,6 +79,7 @@ public sealed class StagedTrunk : ModulePart
             finally
             {
                 block.Attn.CaptureProbs = null;
+                block.Attn.KeyMask = null;
             }
             if (i == stageAfter)
                 x = LmStage.Run(Stage, x, capture);

@@ -1,3 +1,4 @@
+using FrozenLm.Tensors;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -46,7 +47,7 @@ public sealed class TrajectoryHead : nn.Module<Tensor, (Tensor Trajectories, Ten
         using var scope = torch.NewDisposeScope();
         var b = token.shape[0];
         var y = fc2.forward(nn.functional.relu(norm.forward(fc1.forward(token))));  // [B, K * (2T + 1)]
-        var trajectories = y.narrow(1, 0, Modes * Steps * 2).reshape(b, Modes, Steps, 2).add(anchors);
+        var trajectories = y.narrow(1, 0, Modes * Steps * 2).reshape(b, Modes, Steps, 2).add(anchors, Scalars.One);
         var logits = y.narrow(1, Modes * Steps * 2, Modes);
         return (trajectories.MoveToOuterDisposeScope(), logits.MoveToOuterDisposeScope());
     }

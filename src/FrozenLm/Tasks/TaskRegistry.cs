@@ -1,6 +1,7 @@
 using FrozenLm.Tasks.Image;
 using FrozenLm.Tasks.Motion;
 using FrozenLm.Tasks.PointCloud;
+using FrozenLm.Tasks.Vqa;
 
 namespace FrozenLm.Tasks;
 
@@ -13,6 +14,7 @@ public static class TaskRegistry
         new ImageClassificationTaskDefinition(),
         new PointCloudClassificationTaskDefinition(),
         new MotionTaskDefinition(),
+        new VqaTaskDefinition(),
     ];
 
     /// <summary>The task <c>train</c> and <c>compare</c> run when <c>--task</c> is not given.</summary>

@@ -1,3 +1,4 @@
+using FrozenLm.Tensors;
 using FrozenLm.LanguageModels;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -44,9 +45,12 @@ public sealed class BertEmbeddings : nn.Module<Tensor, Tensor>
         if (length > MaxPositions)
             throw new ArgumentException($"{length} tokens exceed the {MaxPositions} positions of the embedding table", nameof(inputIds));
         using var scope = torch.NewDisposeScope();
-        var positions = torch.arange(length, dtype: ScalarType.Int64, device: inputIds.device); // [L]
+        using var end = length.ToScalar();
+        var positions = torch.arange(Scalars.Zero, end, Scalars.One, dtype: ScalarType.Int64, device: inputIds.device); // [L]
         var types = torch.zeros_like(inputIds); // [B, L]
-        var x = _word.forward(inputIds) + _position.forward(positions).unsqueeze(0) + _tokenType.forward(types); // [B, L, H]
+        var x = _word.forward(inputIds)
+            .add(_position.forward(positions).unsqueeze(0), Scalars.One)
+            .add(_tokenType.forward(types), Scalars.One);                                        // [B, L, H]
         return _layerNorm.forward(x).MoveToOuterDisposeScope();
     }
 }

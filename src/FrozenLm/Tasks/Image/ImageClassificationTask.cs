@@ -167,7 +167,7 @@ public sealed class ImageClassificationTask : ITrainingTask
         return totals.Mean("top1");
     }
 
-    private Tensor Scored(Tensor logits) => _classBias is null ? logits : logits + _classBias;
+    private Tensor Scored(Tensor logits) => _classBias is null ? logits : logits.add(_classBias, Scalars.One);
 
     /// <summary>Normalises one image read as [C, H, W] floats in [0, 1] with the run's statistics: [1, C, H, W].</summary>
     public Tensor Normalize(float[] chw, int channels, int height, int width)

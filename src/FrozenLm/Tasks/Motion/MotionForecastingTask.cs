@@ -1,3 +1,4 @@
+using FrozenLm.Tensors;
 using System.Text.Json.Nodes;
 using FrozenLm.Data.Motion;
 using FrozenLm.FrozenStage;
@@ -84,13 +85,13 @@ public sealed class MotionForecastingTask : ITrainingTask
         var truth = b.Future.to(_device);                                                  // [B, T, 2]
         Tensor best;
         using (torch.no_grad())
-            best = trajectories.sub(truth.unsqueeze(1)).square().sum(-1).sqrt().mean([-1]).argmin(1);   // [B]
+            best = trajectories.sub(truth.unsqueeze(1)).pow(Scalars.Two).sum(-1).sqrt().mean([-1]).argmin(1);   // [B]
         var (n, steps) = (trajectories.shape[0], trajectories.shape[2]);
         var chosen = trajectories.gather(1, best.view(n, 1, 1, 1).expand(n, 1, steps, 2)).squeeze(1);  // [B, T, 2]
         using var metres = SceneVectorizer.CoordinateScale.ToScalar();
         var regression = nn.functional.smooth_l1_loss(chosen.mul(metres), truth.mul(metres), beta: Motion.SmoothL1Beta);
         var classification = nn.functional.cross_entropy(logits, best);
-        return regression.add(classification).MoveToOuterDisposeScope();
+        return regression.add(classification, Scalars.One).MoveToOuterDisposeScope();
     }
 
     public void Evaluate(ITaskBatch batch, MetricTotals totals)

@@ -1,0 +1,48 @@
+using FrozenLm.FrozenStage;
+using FrozenLm.Layers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace FrozenLm.Models.VisionLanguage;
+
+/// <summary>
+/// The question-only baseline of a VQA run: the same text features and the same kind of fusion blocks and head as
+/// <see cref="VqaFusionModel"/>, without the image (and without an LM stage): text tokens -> <c>cross_modal_text_transform</c>
+/// -> <c>blocks.{i}</c> -> <c>norm</c> -> pooled text [CLS] -> <c>vqa_classifier</c>. It measures how much of the answer
+/// the question alone gives away.
+/// </summary>
+public sealed class QuestionOnlyModel : nn.Module
+{
+    private readonly Linear cross_modal_text_transform;
+    private readonly StagedTrunk _trunk;
+    private readonly LayerNorm norm;
+    private readonly CrossModalPooler cross_modal_text_pooler;
+    private readonly nn.Module<Tensor, Tensor> vqa_classifier;
+
+    public QuestionOnlyModel(VqaModelConfig config)
+        : base(nameof(QuestionOnlyModel))
+    {
+        var d = config.Dim;
+        cross_modal_text_transform = nn.Linear(config.TextHidden, d);
+        _trunk = new StagedTrunk(Enumerable.Range(0, config.FusionDepth).Select(_ => new VitBlock(d, config.FusionHeads, config.Vit.MlpRatio, 0)),
+            stage: null, LmStagePosition.Tail);
+        norm = nn.LayerNorm(d, eps: 1e-6);
+        cross_modal_text_pooler = new CrossModalPooler(d, 0);
+        vqa_classifier = VqaClassifier.Create(d, config.Answers);
+        _trunk.RegisterIn(this);
+        RegisterComponents();
+        foreach (var block in _trunk.Blocks)
+            Init.VitDefaults(block);
+        foreach (var m in new nn.Module[] { cross_modal_text_transform, norm, cross_modal_text_pooler, vqa_classifier })
+            Init.VitDefaults(m);
+    }
+
+    /// <summary>Answer logits [B, answers] from text features [B, L, TextHidden] and mask [B, L].</summary>
+    public Tensor Logits(Tensor textHidden, Tensor textMask)
+    {
+        using var scope = torch.NewDisposeScope();
+        var x = _trunk.Forward(cross_modal_text_transform.forward(textHidden), keyMask: textMask.to(ScalarType.Bool));
+        return vqa_classifier.forward(cross_modal_text_pooler.forward(norm.forward(x))).MoveToOuterDisposeScope();
+    }
+}

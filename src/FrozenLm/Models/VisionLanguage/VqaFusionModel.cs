@@ -1,0 +1,115 @@
+using FrozenLm.Tensors;
+using FrozenLm.FrozenStage;
+using FrozenLm.Layers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace FrozenLm.Models.VisionLanguage;
+
+/// <summary>
+/// A small METER-style VQA model with merged attention: the image ViT's tokens (<c>vit.*</c>) and the text encoder's
+/// tokens, each mapped to the fusion width (<c>cross_modal_image_transform</c>, <c>cross_modal_text_transform</c>) and
+/// tagged with a modality embedding (<c>token_type_embeddings</c>: 0 text, 1 image), are concatenated and run through
+/// the staged trunk (fusion blocks <c>blocks.{i}</c>, with the LM stage <c>lm_stage</c> at its position: tail = after
+/// fusion, as the paper places it in METER) and a final <c>norm</c>. METER's head follows: the fused image [CLS] and text
+/// [CLS] through their poolers, concatenated, into <c>vqa_classifier</c>. Padding text tokens are masked out of the
+/// fusion blocks' attention. The text encoder (<c>text_encoder.*</c>, Hugging Face BERT keys) is held here but run by
+/// the caller (<see cref="EncodeText"/>), which may reuse cached features when it is frozen.
+/// </summary>
+/// <remarks>
+/// Capture points through <see cref="Capture"/>: the trunk's and the stage's (<see cref="CapturePoints"/>), over the
+/// merged sequence (image tokens first, then text tokens).
+/// </remarks>
+public sealed class VqaFusionModel : nn.Module
+{
+    private readonly ImageTower vit;
+    private readonly nn.Module<Tensor, Tensor, Tensor>? text_encoder;
+    private readonly Linear cross_modal_image_transform;
+    private readonly Linear cross_modal_text_transform;
+    private readonly Embedding token_type_embeddings;
+    private readonly StagedTrunk _trunk;
+    private readonly LayerNorm norm;
+    private readonly CrossModalPooler cross_modal_image_pooler;
+    private readonly CrossModalPooler cross_modal_text_pooler;
+    private readonly nn.Module<Tensor, Tensor> vqa_classifier;
+    private readonly QuestionOnlyModel? question_only;
+
+    /// <param name="config">Shapes.</param>
+    /// <param name="stage">The LM stage (or control), or null for the plain fusion.</param>
+    /// <param name="position">Where the stage runs in the fusion trunk.</param>
+    /// <param name="textEncoder">(input_ids, attention_mask) -> hidden [B, L, TextHidden]; null when the caller encodes text.</param>
+    /// <param name="withQuestionOnly">Also hold the question-only baseline (<c>question_only.*</c>), trained alongside.</param>
+    public VqaFusionModel(VqaModelConfig config, LmStage? stage, LmStagePosition position,
+        nn.Module<Tensor, Tensor, Tensor>? textEncoder, bool withQuestionOnly)
+        : base(nameof(VqaFusionModel))
+    {
+        config.Validate();
+        Config = config;
+        var d = config.Dim;
+        vit = new ImageTower(config.Vit);
+        text_encoder = textEncoder;
+        cross_modal_image_transform = nn.Linear(d, d);
+        cross_modal_text_transform = nn.Linear(config.TextHidden, d);
+        token_type_embeddings = nn.Embedding(2, d);
+        _trunk = new StagedTrunk(Enumerable.Range(0, config.FusionDepth).Select(_ => new VitBlock(d, config.FusionHeads, config.Vit.MlpRatio, 0)),
+            stage, position);
+        norm = nn.LayerNorm(d, eps: 1e-6);
+        ImageTokens = vit.NumTokens;
+        cross_modal_image_pooler = new CrossModalPooler(d, 0);
+        cross_modal_text_pooler = new CrossModalPooler(d, ImageTokens);
+        vqa_classifier = VqaClassifier.Create(2 * d, config.Answers);
+        question_only = withQuestionOnly ? new QuestionOnlyModel(config) : null;
+        _trunk.RegisterIn(this);
+        RegisterComponents();
+        foreach (var block in _trunk.Blocks)
+            Init.VitDefaults(block);
+        foreach (var m in new nn.Module[] { cross_modal_image_transform, cross_modal_text_transform, norm, cross_modal_image_pooler,
+                     cross_modal_text_pooler, vqa_classifier })
+            Init.VitDefaults(m);
+        Init.TruncNormal(token_type_embeddings.weight!);
+    }
+
+    public VqaModelConfig Config { get; }
+
+    /// <summary>Image tokens ahead of the text tokens in the merged sequence (patches + CLS).</summary>
+    public int ImageTokens { get; }
+
+    public ImageTower Vit => vit;
+    public StagedTrunk Trunk => _trunk;
+    public LmStage? Stage => _trunk.Stage;
+    public LmStagePosition Position => _trunk.Position;
+
+    /// <summary>The question-only baseline, or null when the model was built without it.</summary>
+    public QuestionOnlyModel? QuestionOnly => question_only;
+
+    /// <summary>Receives the named intermediate tensors during <see cref="Logits"/> (not detached).</summary>
+    public Action<string, Tensor>? Capture { get; set; }
+
+    /// <summary>The text encoder's hidden states [B, L, TextHidden] for token ids and attention mask [B, L] (int64).</summary>
+    public Tensor EncodeText(Tensor inputIds, Tensor attentionMask) =>
+        (text_encoder ?? throw new InvalidOperationException("this VQA model holds no text encoder")).forward(inputIds, attentionMask);
+
+    /// <summary>Answer logits [B, answers] for images [B, 3, S, S] and text features [B, L, TextHidden] with mask [B, L].</summary>
+    public Tensor Logits(Tensor images, Tensor textHidden, Tensor textMask)
+    {
+        using var scope = torch.NewDisposeScope();
+        var fused = Fuse(images, textHidden, textMask);                                  // [B, Ti + L, d]
+        var pooled = torch.cat([cross_modal_image_pooler.forward(fused), cross_modal_text_pooler.forward(fused)], 1); // [B, 2d]
+        return vqa_classifier.forward(pooled).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The merged sequence after fusion, the LM stage and the final norm: [B, Ti + L, d], image tokens first.</summary>
+    public Tensor Fuse(Tensor images, Tensor textHidden, Tensor textMask)
+    {
+        using var scope = torch.NewDisposeScope();
+        var image = cross_modal_image_transform.forward(vit.forward(images))
+            .add(token_type_embeddings.weight!.select(0, 1), Scalars.One);                            // [B, Ti, d]
+        var text = cross_modal_text_transform.forward(textHidden)
+            .add(token_type_embeddings.weight!.select(0, 0), Scalars.One);                            // [B, L, d]
+        var imageMask = torch.ones(image.shape[0], image.shape[1], ScalarType.Bool, device: image.device);
+        var mask = torch.cat([imageMask, textMask.to(ScalarType.Bool)], 1);              // [B, Ti + L]
+        var fused = _trunk.Forward(torch.cat([image, text], 1), capture: Capture, keyMask: mask);
+        return norm.forward(fused).MoveToOuterDisposeScope();
+    }
+}
