@@ -131,11 +131,23 @@ public sealed class TrainerCompareBackend : ICompareTrainer
             first is { } k && k.TryGetProperty("options", out var o) && o.ValueKind == JsonValueKind.Object ? RecipeText(o) : "the preset's recipe");
     }
 
+    /// <summary>The recipe line of the setup table; a setting is read from the shared options, else the task's, and left out when neither has it.</summary>
     private static string RecipeText(JsonElement o)
     {
-        string Get(string key) => o.TryGetProperty(key, out var v) ? v.ToString() : "?";
-        return $"AdamW, batch {Get("batch_size")}, lr {Get("lr")} cosine to {Get("min_lr")} after {Get("warmup_epochs")} warm-up epochs, " +
-               $"weight decay {Get("weight_decay")}, label smoothing {Get("label_smoothing")}, drop-path {Get("drop_path")}";
+        string? Get(string key) =>
+            o.TryGetProperty(key, out var v) ? v.ToString()
+            : o.TryGetProperty("task_options", out var t) && t.ValueKind == JsonValueKind.Object && t.TryGetProperty(key, out var tv) ? tv.ToString()
+            : null;
+        var parts = new List<string>
+        {
+            $"AdamW, batch {Get("batch_size") ?? "?"}, lr {Get("lr") ?? "?"} cosine to {Get("min_lr") ?? "?"} after {Get("warmup_epochs") ?? "?"} warm-up epochs",
+            $"weight decay {Get("weight_decay") ?? "?"}",
+        };
+        if (Get("label_smoothing") is { } smoothing)
+            parts.Add($"label smoothing {smoothing}");
+        if (Get("drop_path") is { } dropPath)
+            parts.Add($"drop-path {dropPath}");
+        return string.Join(", ", parts);
     }
 
     private static JsonElement? ReadConfig(string runDir)
