@@ -45,14 +45,9 @@ public sealed class ImageExplainer : ITaskExplainer
             throw new UserInputException("--data", $"{data.Name} has {data.Channels} channel(s); the run's model takes {vit.Config.Channels}");
 
         var picked = SamplePick.Pick(data.Count, options.Images, Seeding.Derive(options.Seed, "explain/images"));
-        var points = new Dictionary<string, (MapScoreAccumulator Magnitude, MapScoreAccumulator Frequency)>();
-        var attention = new Dictionary<string, MapScoreAccumulator>();
-        var chance = new MapScoreAccumulator();
-        var chanceRng = new Random(Seeding.Derive(options.Seed, "explain/chance"));
+        var scores = new TokenMapScores(options.Seed);
         var rows = new List<OverlayRow>();
         var columns = new List<string>();
-        int scored = 0, skipped = 0;
-        double objectFraction = 0;
         var mask = new float[data.Height * data.Width];
         using (var loader = new ImageBatchLoader(new Indexed(data, picked), task.Image.Augment, options.BatchSize,
                    train: false, options.Seed, workers: 2))
@@ -68,32 +63,9 @@ public sealed class ImageExplainer : ITaskExplainer
                     var index = picked[batch.Indices[b]];
                     data.ReadMask(index, mask);
                     var truth = MaskScores.TokenMask(mask, data.Height, data.Width, grid, grid, cover, cover);
-                    var objectTokens = truth.Count(t => t);
                     if (rows.Count < options.OverlayRows)
                         rows.Add(OverlayOf(data, index, mask, maps, b, grid));
-                    if (objectTokens == 0 || objectTokens == truth.Length)
-                    {
-                        skipped++;
-                        continue;
-                    }
-                    scored++;
-                    objectFraction += (double)objectTokens / truth.Length;
-                    chance.Add(RandomMap(chanceRng, truth.Length), truth);
-                    foreach (var (key, values) in maps)
-                    {
-                        var map = values.AsSpan(b * grid * grid, grid * grid);
-                        var (point, kind) = CapturedMaps.Split(key);
-                        if (kind == "attn")
-                        {
-                            if (!attention.TryGetValue(point, out var acc))
-                                attention[point] = acc = new MapScoreAccumulator();
-                            acc.Add(map, truth);
-                            continue;
-                        }
-                        if (!points.TryGetValue(point, out var pair))
-                            points[point] = pair = (new MapScoreAccumulator(), new MapScoreAccumulator());
-                        (kind == "magnitude" ? pair.Magnitude : pair.Frequency).Add(map, truth);
-                    }
+                    scores.Add(maps, b, grid * grid, truth);
                 }
             }
         }
@@ -102,22 +74,14 @@ public sealed class ImageExplainer : ITaskExplainer
         if (options.CoherenceSamples > 0)
             coherence = MeasureCoherence(task, device, options);
 
-        var report = new FilteringReport
+        var report = scores.Fill(new FilteringReport
         {
             Task = task.Name,
             Run = Path.GetFullPath(runDir),
             Data = data.Name,
-            Images = scored,
-            SkippedImages = skipped,
             Grid = [grid, grid],
-            Points = CapturePoints.Features.Where(points.ContainsKey).ToDictionary(p => p, p => new FilteringPointScores(
-                points[p].Magnitude.MeanIoU, points[p].Frequency.MeanIoU, points[p].Magnitude.MeanAuroc, points[p].Frequency.MeanAuroc)),
-            AttentionMiou = attention.ToDictionary(a => a.Key, a => a.Value.MeanIoU),
-            AttentionAuroc = attention.ToDictionary(a => a.Key, a => a.Value.MeanAuroc),
-            ObjectTokenFraction = scored == 0 ? null : objectFraction / scored,
-            ChanceMiou = chance.MeanIoU,
             GradientCoherence = coherence,
-        };
+        });
         var files = ExplainFiles.Save(report, outDir);
         if (rows.Count > 0)
         {
@@ -208,18 +172,6 @@ public sealed class ImageExplainer : ITaskExplainer
         var name = label >= 0 && label < data.ClassNames.Count ? data.ClassNames[label] : "?";
         var cells = maps.Values.Select(v => (float[]?)v.AsSpan(b * grid * grid, grid * grid).ToArray()).ToList();
         return new OverlayRow(image, data.Channels, data.Height, data.Width, name, cells, grid, grid, (float[])mask.Clone());
-    }
-
-    /// <summary>A uniform random map, min-max normalised like the real ones: the chance level of the oracle protocol.</summary>
-    private static float[] RandomMap(Random rng, int length)
-    {
-        var map = new float[length];
-        for (var i = 0; i < length; i++)
-            map[i] = rng.NextSingle();
-        float min = map.Min(), max = map.Max();
-        for (var i = 0; i < length; i++)
-            map[i] = max > min ? (map[i] - min) / (max - min) : 0f;
-        return map;
     }
 
     /// <summary>The images of a data set at the given indices, in that order.</summary>

@@ -54,14 +54,9 @@ public sealed class VqaExplainer : ITaskExplainer
         var size = task.Config.Vit.ImageSize;
         var grid = size / task.Config.Vit.PatchSize;
         var cover = (double)grid * task.Config.Vit.PatchSize / size;
-        var points = new Dictionary<string, (MapScoreAccumulator Magnitude, MapScoreAccumulator Frequency)>();
-        var attention = new Dictionary<string, MapScoreAccumulator>();
-        var chance = new MapScoreAccumulator();
-        var chanceRng = new Random(Seeding.Derive(options.Seed, "explain/chance"));
+        var scores = new TokenMapScores(options.Seed);
         var rows = new List<OverlayRow>();
         var columns = new List<string>();
-        int scored = 0, skipped = 0;
-        double objectFraction = 0;
         string data;
 
         if (options.Values.Single(ImageFlag) is { } file)
@@ -98,51 +93,20 @@ public sealed class VqaExplainer : ITaskExplainer
                     if (mask is null)
                         continue;
                     var truth = MaskScores.TokenMask(mask, size, size, grid, grid, cover, cover);
-                    var objectTokens = truth.Count(t => t);
-                    if (objectTokens == 0 || objectTokens == truth.Length)
-                    {
-                        skipped++;
-                        continue;
-                    }
-                    scored++;
-                    objectFraction += (double)objectTokens / truth.Length;
-                    chance.Add(RandomMap(chanceRng, truth.Length), truth);
-                    foreach (var (key, values) in maps)
-                    {
-                        var map = values.AsSpan(b * grid * grid, grid * grid);
-                        var (point, kind) = CapturedMaps.Split(key);
-                        if (kind == "attn")
-                        {
-                            if (!attention.TryGetValue(point, out var acc))
-                                attention[point] = acc = new MapScoreAccumulator();
-                            acc.Add(map, truth);
-                            continue;
-                        }
-                        if (!points.TryGetValue(point, out var pair))
-                            points[point] = pair = (new MapScoreAccumulator(), new MapScoreAccumulator());
-                        (kind == "magnitude" ? pair.Magnitude : pair.Frequency).Add(map, truth);
-                    }
+                    scores.Add(maps, b, grid * grid, truth);
                 }
             }
             if (scenes is null)
                 log?.WriteLine($"note: {data} has no object masks; overlays only, no scores");
         }
 
-        var report = new FilteringReport
+        var report = scores.Fill(new FilteringReport
         {
             Task = task.Name,
             Run = Path.GetFullPath(runDir),
             Data = data,
-            Images = scored,
-            SkippedImages = skipped,
             Grid = [grid, grid],
-            Points = CapturePoints.Features.Where(points.ContainsKey).ToDictionary(p => p, p => new FilteringPointScores(
-                points[p].Magnitude.MeanIoU, points[p].Frequency.MeanIoU, points[p].Magnitude.MeanAuroc, points[p].Frequency.MeanAuroc)),
-            AttentionMiou = attention.ToDictionary(a => a.Key, a => a.Value.MeanIoU),
-            AttentionAuroc = attention.ToDictionary(a => a.Key, a => a.Value.MeanAuroc),
-            ObjectTokenFraction = scored == 0 ? null : objectFraction / scored,
-            ChanceMiou = chance.MeanIoU,
-        };
+        });
         var files = ExplainFiles.Save(report, outDir);
         if (rows.Count > 0)
         {
@@ -218,15 +182,4 @@ public sealed class VqaExplainer : ITaskExplainer
     private static OverlayRow Overlay(float[] pixels, int size, string label, Dictionary<string, float[]> maps, int b, int grid, float[]? mask) =>
         new(pixels, 3, size, size, label, maps.Values.Select(v => (float[]?)v.AsSpan(b * grid * grid, grid * grid).ToArray()).ToList(),
             grid, grid, mask);
-
-    private static float[] RandomMap(Random rng, int length)
-    {
-        var map = new float[length];
-        for (var i = 0; i < length; i++)
-            map[i] = rng.NextSingle();
-        float min = map.Min(), max = map.Max();
-        for (var i = 0; i < length; i++)
-            map[i] = max > min ? (map[i] - min) / (max - min) : 0f;
-        return map;
-    }
 }
