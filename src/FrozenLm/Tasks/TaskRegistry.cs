@@ -1,5 +1,6 @@
 using FrozenLm.Tasks.Image;
 using FrozenLm.Tasks.PointCloud;
+using FrozenLm.Tasks.Video;
 
 namespace FrozenLm.Tasks;
 
@@ -11,6 +12,7 @@ public static class TaskRegistry
     [
         new ImageClassificationTaskDefinition(),
         new PointCloudClassificationTaskDefinition(),
+        new VideoClassificationTaskDefinition(),
     ];
 
     /// <summary>The task <c>train</c> and <c>compare</c> run when <c>--task</c> is not given.</summary>
