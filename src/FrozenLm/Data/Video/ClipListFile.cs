@@ -20,13 +20,13 @@ public static class ClipListFile
             if (line.Length == 0 || line.StartsWith('#'))
                 continue;
             var fields = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            int frames = 0, label;
+            int frames = 0, label = 0;
             var ok = fields.Length switch
             {
                 3 => int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out frames) && frames > 0
                      && int.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out label),
                 2 => int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out label),
-                _ => (label = 0) == 1,
+                _ => false,
             };
             if (!ok)
             {

@@ -7,6 +7,9 @@ namespace FrozenLm.Data.Video;
 /// </summary>
 public static class VideoDataSources
 {
+    /// <param name="source"><c>moving-shapes</c> or a folder.</param>
+    /// <param name="format">Forces a folder layout (null = detect).</param>
+    /// <param name="shapes">The size of the generated set.</param>
     /// <param name="maxShortSide">Video files are decoded with their short side scaled down to at most this (0 = native).</param>
     public static VideoDataSplits Open(string source, string? format, MovingShapesOptions shapes, int maxShortSide = 0)
     {
