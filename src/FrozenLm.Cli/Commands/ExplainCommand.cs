@@ -24,11 +24,18 @@ public sealed class ExplainCommand : ICliCommand
     private static readonly Option<int> CoherenceSamples = new("--coherence-samples") { Description = "Training samples for gradient coherence (0 = skip)", DefaultValueFactory = _ => 32 };
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed of the image and sample choice", DefaultValueFactory = _ => 0 };
 
-    public Command Build() => new("explain",
-        "Information-filtering maps and gradient coherence: where the frozen LM block looks, scored against object masks")
+    private readonly TaskCommandFlagBinder _taskFlags = new(d => d.Explainer?.Flags ?? []);
+
+    public Command Build()
     {
-        RunDir, CompareDir, Out, Data, Masks, Images, OverlayRows, CoherenceSamples, Seed,
-    };
+        var command = new Command("explain",
+            "Information-filtering maps and gradient coherence: where the frozen LM block looks, scored against object masks")
+        {
+            RunDir, CompareDir, Out, Data, Masks, Images, OverlayRows, CoherenceSamples, Seed,
+        };
+        _taskFlags.AddTo(command);
+        return command;
+    }
 
     public int Execute(CliContext context)
     {
@@ -44,6 +51,7 @@ public sealed class ExplainCommand : ICliCommand
             OverlayRows = context.Get(OverlayRows),
             CoherenceSamples = context.Get(CoherenceSamples),
             Seed = context.Get(Seed),
+            Values = _taskFlags.Values(context.Parse),
         };
         if (run is not null)
             RunExplainer.Check(run, options);

@@ -20,6 +20,9 @@ public sealed record ExplainOptions
     public int CoherenceSamples { get; init; } = 32;
 
     public int BatchSize { get; init; } = 64;
+
+    /// <summary>The values of the task's own explain flags (<see cref="Tasks.ITaskExplainer.Flags"/>).</summary>
+    public Tasks.TaskCommandValues Values { get; init; } = Tasks.TaskCommandValues.None;
     public int Seed { get; init; }
 
     public void Validate()

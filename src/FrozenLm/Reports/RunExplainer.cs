@@ -13,6 +13,7 @@ public static class RunExplainer
     public static ITaskExplainer Check(string runDir, ExplainOptions options)
     {
         var explainer = TrainedRun.Hook(runDir, d => d.Explainer, "explain");
+        options.Values.CheckDeclared(explainer.Flags, TrainedRun.DefinitionOf(runDir).Name, "explain");
         explainer.CheckOptions(options, runDir);
         options.Validate();
         return explainer;

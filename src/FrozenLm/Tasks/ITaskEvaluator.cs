@@ -6,9 +6,13 @@ namespace FrozenLm.Tasks;
 /// </summary>
 public interface ITaskEvaluator
 {
+    /// <summary>The task's own <c>eval</c> flags; their values arrive in <c>values</c>.</summary>
+    IReadOnlyList<TaskCommandFlag> Flags => [];
+
     /// <param name="task">The reopened task, its trained weights loaded, in eval mode.</param>
     /// <param name="weightsEpoch">The epoch the loaded weights come from (recorded in the report).</param>
     /// <param name="outDir">Where the figures go (the run directory).</param>
+    /// <param name="values">The values of the task's own flags (<see cref="Flags"/>).</param>
     /// <param name="ct">Cancels between batches.</param>
-    TaskEvaluation Evaluate(ITrainingTask task, int weightsEpoch, string outDir, CancellationToken ct = default);
+    TaskEvaluation Evaluate(ITrainingTask task, int weightsEpoch, string outDir, TaskCommandValues values, CancellationToken ct = default);
 }

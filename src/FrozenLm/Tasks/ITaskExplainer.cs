@@ -10,6 +10,9 @@ namespace FrozenLm.Tasks;
 /// </summary>
 public interface ITaskExplainer
 {
+    /// <summary>The task's own <c>explain</c> flags; their values arrive in <see cref="ExplainOptions.Values"/>.</summary>
+    IReadOnlyList<TaskCommandFlag> Flags => [];
+
     /// <summary>Throws <see cref="UserInputException"/> for options this task does not take (before the run is reopened).</summary>
     void CheckOptions(ExplainOptions options, string runDir);
 

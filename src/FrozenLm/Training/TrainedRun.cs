@@ -71,10 +71,12 @@ public sealed class TrainedRun : IDisposable
     }
 
     /// <summary>Runs the task's evaluator on the loaded weights and writes its report to <see cref="EvalFile"/> (figures beside it).</summary>
-    public TaskEvaluation Evaluate(CancellationToken ct = default)
+    public TaskEvaluation Evaluate(TaskCommandValues? values = null, CancellationToken ct = default)
     {
         var evaluator = TaskHooks.Require(Definition, d => d.Evaluator, Dir, "eval");
-        var evaluation = evaluator.Evaluate(Task, Epoch, Dir, ct);
+        values ??= TaskCommandValues.None;
+        values.CheckDeclared(evaluator.Flags, Definition.Name, "eval");
+        var evaluation = evaluator.Evaluate(Task, Epoch, Dir, values, ct);
         AtomicFile.WriteAllText(Path.Combine(Dir, EvalFile), JsonSerializer.Serialize(evaluation.Report, RunJson.Options) + "\n");
         return evaluation;
     }
@@ -84,7 +86,9 @@ public sealed class TrainedRun : IDisposable
     {
         var predictor = TaskHooks.Require(Definition, d => d.Predictor, Dir, "predict");
         options.Validate();
-        return inputs.Select(input => predictor.Predict(Task, input, options)).ToList();
+        options.Values.CheckDeclared(predictor.Flags, Definition.Name, "predict");
+        predictor.CheckOptions(options);
+        return predictor.PredictAll(Task, inputs, options);
     }
 
     public void Dispose() => Task.Dispose();

@@ -13,7 +13,7 @@ public sealed class ImageEvaluation : ITaskEvaluator
 {
     public const string ConfusionFile = "confusion.png";
 
-    public TaskEvaluation Evaluate(ITrainingTask task, int weightsEpoch, string outDir, CancellationToken ct = default)
+    public TaskEvaluation Evaluate(ITrainingTask task, int weightsEpoch, string outDir, TaskCommandValues values, CancellationToken ct = default)
     {
         var image = (ImageClassificationTask)task;
         var (report, confusion) = Measure(image, weightsEpoch, ct);

@@ -12,7 +12,7 @@ public sealed class PointCloudEvaluator : ITaskEvaluator
 {
     public const string ConfusionFile = "confusion.png";
 
-    public TaskEvaluation Evaluate(ITrainingTask task, int weightsEpoch, string outDir, CancellationToken ct = default)
+    public TaskEvaluation Evaluate(ITrainingTask task, int weightsEpoch, string outDir, TaskCommandValues values, CancellationToken ct = default)
     {
         var clouds = (PointCloudClassificationTask)task;
         var confusion = new ConfusionCounts(clouds.ClassNames);

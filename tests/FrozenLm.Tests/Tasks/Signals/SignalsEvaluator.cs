@@ -10,7 +10,7 @@ internal sealed class SignalsEvaluator : ITaskEvaluator
 {
     public const string ErrorsFile = "errors.png";
 
-    public TaskEvaluation Evaluate(ITrainingTask task, int weightsEpoch, string outDir, CancellationToken ct = default)
+    public TaskEvaluation Evaluate(ITrainingTask task, int weightsEpoch, string outDir, TaskCommandValues values, CancellationToken ct = default)
     {
         var signals = (SignalsTask)task;
         var data = signals.EvalSet;

@@ -8,7 +8,11 @@ namespace FrozenLm.Tests.Tasks.Signals;
 /// <summary>Predicts the bump amplitude of signal files: text files of 32 numbers separated by spaces, commas or newlines.</summary>
 internal sealed class SignalsPredictor : ITaskPredictor
 {
+    public const string GainFlag = "--gain";
+
     public string InputKind => "signal file";
+
+    public IReadOnlyList<TaskCommandFlag> Flags => [new(GainFlag, "multiply the predicted amplitude by this factor")];
 
     public void CheckInput(string path)
     {
@@ -21,7 +25,8 @@ internal sealed class SignalsPredictor : ITaskPredictor
         var values = Read(path);
         using var tokens = torch.tensor(values, [1, SignalsOptions.Tokens, SignalsOptions.TokenSize]);   // [1, T, S]
         using var predicted = ((SignalsTask)task).Predict(tokens);                                      // [1]
-        var amplitude = (double)predicted[0].item<float>();
+        var gain = options.Values.Single(GainFlag) is { } text ? FlagValues.ToDouble(text, GainFlag) : 1.0;
+        var amplitude = gain * predicted[0].item<float>();
         return new TaskPrediction(path, $"amplitude {amplitude.ToString("F4", CultureInfo.InvariantCulture)}",
             new JsonObject { ["amplitude"] = amplitude });
     }

@@ -65,6 +65,14 @@ public sealed class SignalsTaskTests(SignalsFixture run) : IClassFixture<Signals
         Assert.Equal(worst["predicted"]!.GetValue<double>(), amplitude, 1e-5);
         Assert.Equal(0, textCode);
         Assert.Equal($"{file}: amplitude {amplitude.ToString("F4", CultureInfo.InvariantCulture)}", text.Trim());
+
+        var (gainCode, gained, gainErr) = CliRunner.Run("predict", "--run", run.RunDir, "--json", "--threads", "1",
+            SignalsPredictor.GainFlag, "2.5", file);
+        Assert.True(gainCode == 0, gainErr);
+        Assert.Equal(2.5 * amplitude, JsonNode.Parse(gained)![0]!["amplitude"]!.GetValue<double>(), 1e-6);
+        var (badCode, _, badErr) = CliRunner.Run("predict", "--run", run.RunDir, SignalsPredictor.GainFlag, "x", file);
+        Assert.Equal(2, badCode);
+        Assert.Equal("error: --gain: 'x' is not a number", badErr.Trim());
     }
 
     [Fact]
