@@ -143,9 +143,17 @@ internal sealed class MovingShapeScene
         var scale = _scale0 * Math.Pow(_scale1 / _scale0, t / (double)Math.Max(1, _frames - 1));
         var cos = Math.Cos(-angle);
         var sin = Math.Sin(-angle);
+        var reach = _radius * scale * Math.Sqrt(2) + 1;
         var inverseRadius = 1 / (_radius * scale);
         var behind = _motion == MovingShapeClass.PassBehind;
         Span<float> colour = stackalloc float[3];
+        Span<double> discX = stackalloc double[_discs.Length];
+        Span<double> discY = stackalloc double[_discs.Length];
+        for (var d = 0; d < _discs.Length; d++)
+        {
+            discX[d] = _discs[d].X + _discs[d].Vx * t;
+            discY[d] = _discs[d].Y + _discs[d].Vy * t;
+        }
         for (var y = 0; y < n; y++)
         {
             for (var x = 0; x < n; x++)
@@ -160,19 +168,16 @@ internal sealed class MovingShapeScene
                     for (var c = 0; c < 3; c++)
                         colour[c] += weights[c] * g;
                 }
-                foreach (var disc in _discs)
+                for (var d = 0; d < _discs.Length; d++)
                 {
-                    var cx = disc.X + disc.Vx * t;
-                    var cy = disc.Y + disc.Vy * t;
-                    Blend(colour, disc.Colour, Coverage(wx, wy, (px, py) => (px - cx) * (px - cx) + (py - cy) * (py - cy) <= disc.Radius * disc.Radius));
+                    var r = _discs[d].Radius;
+                    if (Math.Abs(wx - discX[d]) <= r + 1 && Math.Abs(wy - discY[d]) <= r + 1)
+                        Blend(colour, _discs[d].Colour, DiscCoverage(wx - discX[d], wy - discY[d], r));
                 }
-                var occluder = Coverage(wx, wy, (px, _) => Math.Abs(px - _occluderX) <= _occluderHalfWidth);
-                var shape = Coverage(wx, wy, (px, py) =>
-                {
-                    var lx = ((px - ox) * cos - (py - oy) * sin) * inverseRadius;
-                    var ly = ((px - ox) * sin + (py - oy) * cos) * inverseRadius;
-                    return Inside(_polygon, lx, ly);
-                });
+                var occluder = Math.Abs(wx - _occluderX) <= _occluderHalfWidth + 1 ? BarCoverage(wx - _occluderX, _occluderHalfWidth) : 0f;
+                var shape = Math.Abs(wx - ox) <= reach && Math.Abs(wy - oy) <= reach
+                    ? ShapeCoverage(wx - ox, wy - oy, cos, sin, inverseRadius)
+                    : 0f;
                 if (behind)
                 {
                     Blend(colour, _objectColour, shape);
@@ -192,14 +197,41 @@ internal sealed class MovingShapeScene
         }
     }
 
-    /// <summary>Fraction of the pixel's 2 x 2 sub-samples (centred at world (wx, wy)) inside a region.</summary>
-    private static float Coverage(double wx, double wy, Func<double, double, bool> inside)
+    /// <summary>Sub-sample offsets of a pixel's 2 x 2 supersampling.</summary>
+    private static readonly double[] Offsets = [-0.25, 0.25];
+
+    private static float DiscCoverage(double px, double py, double radius)
     {
         var hits = 0;
-        for (var sy = -1; sy <= 1; sy += 2)
-            for (var sx = -1; sx <= 1; sx += 2)
-                if (inside(wx + 0.25 * sx, wy + 0.25 * sy))
+        foreach (var sy in Offsets)
+            foreach (var sx in Offsets)
+                if ((px + sx) * (px + sx) + (py + sy) * (py + sy) <= radius * radius)
                     hits++;
+        return hits / 4f;
+    }
+
+    private static float BarCoverage(double px, double halfWidth)
+    {
+        var hits = 0;
+        foreach (var sx in Offsets)
+            if (Math.Abs(px + sx) <= halfWidth)
+                hits++;
+        return hits / 2f;
+    }
+
+    private float ShapeCoverage(double px, double py, double cos, double sin, double inverseRadius)
+    {
+        var hits = 0;
+        foreach (var sy in Offsets)
+        {
+            foreach (var sx in Offsets)
+            {
+                var qx = px + sx;
+                var qy = py + sy;
+                if (Inside(_polygon, (qx * cos - qy * sin) * inverseRadius, (qx * sin + qy * cos) * inverseRadius))
+                    hits++;
+            }
+        }
         return hits / 4f;
     }
 

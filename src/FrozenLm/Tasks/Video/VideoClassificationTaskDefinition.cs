@@ -122,6 +122,10 @@ public sealed class VideoClassificationTaskDefinition : ITaskDefinition
     public ITrainingTask Create(TrainOptions options, Device device, string? expectedLmChecksum) =>
         new VideoClassificationTask(options, device, expectedLmChecksum);
 
+    public ITaskEvaluator? Evaluator { get; } = new VideoEvaluation();
+    public ITaskPredictor? Predictor { get; } = new VideoPrediction();
+    public ITaskExplainer? Explainer { get; } = new VideoExplainer();
+
     /// <summary>The video ViT the options describe.</summary>
     public static VideoVitConfig ConfigOf(VideoTaskOptions o, int classes) => new()
     {
