@@ -13,10 +13,13 @@ public static class FfmpegVideoReader
 {
     public const string DebianPackage = "ffmpeg";
 
-    /// <summary>Full path of <paramref name="tool"/> on PATH; a <see cref="UserInputException"/> naming the package when missing.</summary>
-    public static string Locate(string tool)
+    /// <summary>
+    /// Full path of <paramref name="tool"/> in the folders of <paramref name="searchPath"/> (null = the PATH variable); a
+    /// <see cref="UserInputException"/> naming the Debian package when missing.
+    /// </summary>
+    public static string Locate(string tool, string? searchPath = null)
     {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        var path = searchPath ?? Environment.GetEnvironmentVariable("PATH") ?? "";
         foreach (var dir in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
             var candidate = Path.Combine(dir, tool);
