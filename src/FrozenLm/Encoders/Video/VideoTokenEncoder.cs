@@ -11,6 +11,9 @@ namespace FrozenLm.Encoders.Video;
 /// </summary>
 public sealed class VideoTokenEncoder : ModulePart
 {
+    /// <summary>The alpha of the position add, held for the process so that no temporary Scalar can be finalised mid-call.</summary>
+    private static readonly Scalar One = 1.0.ToScalar();
+
     private readonly TubeletEmbedding _patchEmbed;
     private readonly bool _learned;
 
@@ -44,6 +47,6 @@ public sealed class VideoTokenEncoder : ModulePart
         using var scope = torch.NewDisposeScope();
         var x = _patchEmbed.forward(clips);                                          // [B, N, d]
         var pos = _learned ? GetParameter("pos_embed") : Host.get_buffer("pos_embed")!;
-        return x.add(pos).MoveToOuterDisposeScope();
+        return x.add(pos, One).MoveToOuterDisposeScope();
     }
 }
