@@ -21,11 +21,6 @@ internal sealed class VideoSubset : IVideoDataset
     public string ClipName(int index) => _inner.ClipName(_indices[index]);
     public VideoFrames Read(int index, Func<int, int[]> pickFrames) => _inner.Read(_indices[index], pickFrames);
 
-    /// <summary>The inner set's index of this subset's clip <paramref name="index"/>.</summary>
-    public int InnerIndex(int index) => _indices[index];
-
-    public IVideoDataset Inner => _inner;
-
     /// <summary>A seeded random subset of <paramref name="limit"/> clips (kept in index order); the set itself when
     /// <paramref name="limit"/> is 0 or not smaller than its size.</summary>
     public static IVideoDataset Take(IVideoDataset dataset, int limit, int seed)
