@@ -2,6 +2,7 @@ using FrozenLm.Tasks.Image;
 using FrozenLm.Tasks.Motion;
 using FrozenLm.Tasks.PointCloud;
 using FrozenLm.Tasks.Vqa;
+using FrozenLm.Tasks.Video;
 
 namespace FrozenLm.Tasks;
 
@@ -13,6 +14,7 @@ public static class TaskRegistry
     [
         new ImageClassificationTaskDefinition(),
         new PointCloudClassificationTaskDefinition(),
+        new VideoClassificationTaskDefinition(),
         new MotionTaskDefinition(),
         new VqaTaskDefinition(),
     ];
