@@ -1,3 +1,4 @@
+using FrozenLm.Tensors;
 using System.Text.Json.Nodes;
 using FrozenLm.Data.Video;
 using FrozenLm.FrozenStage;
@@ -85,7 +86,7 @@ public sealed class VideoClassificationTask : ITrainingTask
         {
             using var keep = (1.0 - smoothing).ToScalar();
             using var spread = (smoothing / logits.shape[1]).ToScalar();
-            var target = soft.to(_device).mul(keep).add(spread);                     // [B, K]
+            var target = soft.to(_device).mul(keep).add(spread, Scalars.One);                     // [B, K]
             loss = target.mul(logits.log_softmax(-1)).sum(-1).neg().mean();
         }
         else
