@@ -10,6 +10,10 @@ namespace FrozenLm.Layers;
 /// </summary>
 public sealed class VitBlock : nn.Module<Tensor, Tensor>
 {
+    /// <summary>The alpha of the residual adds, held for the process: <c>x.add(y)</c> makes a temporary Scalar 1 that the
+    /// finaliser can free while native code reads it (seen as "toFloat" failures in add_Tensor).</summary>
+    private static readonly Scalar One = 1.0.ToScalar();
+
     private readonly LayerNorm norm1;
     private readonly Attention attn;
     private readonly DropPath drop_path;
@@ -36,7 +40,7 @@ public sealed class VitBlock : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = torch.NewDisposeScope();
-        var h = x.add(drop_path.forward(attn.forward(norm1.forward(x))));
-        return h.add(drop_path.forward(mlp.forward(norm2.forward(h)))).MoveToOuterDisposeScope();
+        var h = x.add(drop_path.forward(attn.forward(norm1.forward(x))), One);
+        return h.add(drop_path.forward(mlp.forward(norm2.forward(h))), One).MoveToOuterDisposeScope();
     }
 }
