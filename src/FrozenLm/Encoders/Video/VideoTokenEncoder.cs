@@ -1,3 +1,4 @@
+using FrozenLm.Tensors;
 using FrozenLm.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -11,9 +12,6 @@ namespace FrozenLm.Encoders.Video;
 /// </summary>
 public sealed class VideoTokenEncoder : ModulePart
 {
-    /// <summary>The alpha of the position add, held for the process so that no temporary Scalar can be finalised mid-call.</summary>
-    private static readonly Scalar One = 1.0.ToScalar();
-
     private readonly TubeletEmbedding _patchEmbed;
     private readonly bool _learned;
 
@@ -47,6 +45,6 @@ public sealed class VideoTokenEncoder : ModulePart
         using var scope = torch.NewDisposeScope();
         var x = _patchEmbed.forward(clips);                                          // [B, N, d]
         var pos = _learned ? GetParameter("pos_embed") : Host.get_buffer("pos_embed")!;
-        return x.add(pos, One).MoveToOuterDisposeScope();
+        return x.add(pos, Scalars.One).MoveToOuterDisposeScope();
     }
 }
