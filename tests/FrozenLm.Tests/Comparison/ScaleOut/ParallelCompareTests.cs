@@ -23,19 +23,24 @@ public sealed class ParallelCompareTests
         var observer = new CancelAfterFirstEpoch(cancel);
         var runner = new ParallelCompareRunner(ChildRunCommand.ForCliAssembly(typeof(CliApp).Assembly.Location), 2, 1, observer);
 
-        // What Ctrl-C does: the children are interrupted, none finishes, the checkpointed epoch stays.
+        // What Ctrl-C does: the running children are interrupted and keep their checkpointed epoch. A child whose last
+        // epoch was already under way may still finish first (the runs are tiny), so each run is either finished with
+        // exit 0 or unfinished with a non-zero exit; only the interrupted ones are trained again below.
         Assert.ThrowsAny<OperationCanceledException>(() => runner.Run(plan, dir, cancel.Token));
         Assert.Equal(2, observer.ExitCodes.Count);
-        Assert.All(observer.ExitCodes, c => Assert.NotEqual(0, c));
-        Assert.DoesNotContain(TinyGrid.RunDirs, r => File.Exists(Path.Combine(dir, r, "summary.json")));
-        Assert.True(File.Exists(Path.Combine(dir, TinyGrid.RunDirs[0], "train_state.safetensors")), "the first epoch's checkpoint is kept");
+        var finished = TinyGrid.RunDirs.Count(r => File.Exists(Path.Combine(dir, r, "summary.json")));
+        Assert.Equal(finished, observer.ExitCodes.Count(c => c == 0));
+        var noneInterrupted = !File.Exists(Path.Combine(dir, TinyGrid.RunDirs[0], "summary.json"));
+        if (noneInterrupted)
+            Assert.True(File.Exists(Path.Combine(dir, TinyGrid.RunDirs[0], "train_state.safetensors")), "the first epoch's checkpoint is kept");
 
         var (code, output, err) = CliRunner.Run([.. _grid.Args(dir), "--parallel", "2", "--threads", "1"]);
         Assert.True(code == 0, err + output);
         Assert.Contains("2 runs at a time x 1 threads", output);
-        Assert.Equal(TinyGrid.Runs, output.Split('\n').Count(l => l.Contains(": started (pid ")));
-        Assert.Equal(TinyGrid.Runs, output.Split('\n').Count(l => l.Contains(": done in ") && !l.Contains(" | ")));
-        Assert.Contains("none seed 0 | [1/4] none     seed 0: resuming from its last checkpoint", output);
+        Assert.Equal(TinyGrid.Runs - finished, output.Split('\n').Count(l => l.Contains(": started (pid ")));
+        Assert.Equal(TinyGrid.Runs - finished, output.Split('\n').Count(l => l.Contains(": done in ") && !l.Contains(" | ")));
+        if (noneInterrupted)
+            Assert.Contains("none seed 0 | [1/4] none     seed 0: resuming from its last checkpoint", output);
         Assert.Contains("frozen:layers=3 seed 1 | epoch 2/2: train loss ", output);
         Assert.Contains("progress: 4/4 runs done, 0 running, 0 waiting", output);
         _grid.AssertIdenticalToReference(dir);
