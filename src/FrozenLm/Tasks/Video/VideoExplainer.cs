@@ -53,13 +53,9 @@ public sealed class VideoExplainer : ITaskExplainer
         var oneView = task.Video.Clip with { TestClips = 1, TestCrops = 1 };
         using var loader = new VideoClipLoader(data, oneView, options.BatchSize, train: false, task.Options.Seed, workers: 1);
         var picked = SamplePick.Pick(data.Count, options.Images, Seeding.Derive(options.Seed, "explain/images"));
-        var points = new Dictionary<string, (MapScoreAccumulator Magnitude, MapScoreAccumulator Frequency)>();
-        var chance = new MapScoreAccumulator();
-        var chanceRng = new Random(Seeding.Derive(options.Seed, "explain/chance"));
+        var scores = new TokenMapScores(options.Seed);
         var rows = new List<OverlayRow>();
         var columns = new List<string>();
-        int scored = 0, skipped = 0;
-        double objectFraction = 0;
         var tokens = gridT * grid * grid;
         for (var start = 0; start < picked.Length; start += options.BatchSize)
         {
@@ -74,24 +70,9 @@ public sealed class VideoExplainer : ITaskExplainer
                 var masks = data.ReadMasks(indices[b], frames);                     // [T, size, size]
                 var tubeletMasks = TubeletMasks(masks, frames.Length, tubelet, size);  // [T/t * size, size]
                 var truth = MaskScores.TokenMask(tubeletMasks, gridT * size, size, gridT * grid, grid);
-                var objectTokens = truth.Count(t => t);
                 if (rows.Count < StripClips * gridT)
                     rows.AddRange(StripOf(data, indices[b], frames, tubeletMasks, maps, b, gridT, grid, tubelet));
-                if (objectTokens == 0 || objectTokens == truth.Length)
-                {
-                    skipped++;
-                    continue;
-                }
-                scored++;
-                objectFraction += (double)objectTokens / truth.Length;
-                chance.Add(RandomMap(chanceRng, truth.Length), truth);
-                foreach (var (key, values) in maps)
-                {
-                    var (point, kind) = CapturedMaps.Split(key);
-                    if (!points.TryGetValue(point, out var pair))
-                        points[point] = pair = (new MapScoreAccumulator(), new MapScoreAccumulator());
-                    (kind == "magnitude" ? pair.Magnitude : pair.Frequency).Add(values.AsSpan(b * tokens, tokens), truth);
-                }
+                scores.Add(maps, b, tokens, truth);
             }
         }
 
@@ -99,20 +80,14 @@ public sealed class VideoExplainer : ITaskExplainer
         if (options.CoherenceSamples > 0)
             coherence = MeasureCoherence(task, oneView, device, options);
 
-        var report = new FilteringReport
+        var report = scores.Fill(new FilteringReport
         {
             Task = task.Name,
             Run = Path.GetFullPath(runDir),
             Data = data.Name,
-            Images = scored,
-            SkippedImages = skipped,
             Grid = [gridT, grid, grid],
-            Points = CapturePoints.Features.Where(points.ContainsKey).ToDictionary(p => p, p => new FilteringPointScores(
-                points[p].Magnitude.MeanIoU, points[p].Frequency.MeanIoU, points[p].Magnitude.MeanAuroc, points[p].Frequency.MeanAuroc)),
-            ObjectTokenFraction = scored == 0 ? null : objectFraction / scored,
-            ChanceMiou = chance.MeanIoU,
             GradientCoherence = coherence,
-        };
+        });
         var files = ExplainFiles.Save(report, outDir);
         if (rows.Count > 0)
         {
@@ -211,17 +186,5 @@ public sealed class VideoExplainer : ITaskExplainer
             yield return new OverlayRow(pixels.Frame(j).ToArray(), VideoFrames.Channels, size, size, $"{name} f{shown[j]}", slice,
                 grid, grid, tubeletMasks.AsSpan(j * plane, plane).ToArray());
         }
-    }
-
-    /// <summary>A uniform random map, min-max normalised like the real ones: the chance level of the oracle protocol.</summary>
-    private static float[] RandomMap(Random rng, int length)
-    {
-        var map = new float[length];
-        for (var i = 0; i < length; i++)
-            map[i] = rng.NextSingle();
-        float min = map.Min(), max = map.Max();
-        for (var i = 0; i < length; i++)
-            map[i] = max > min ? (map[i] - min) / (max - min) : 0f;
-        return map;
     }
 }
