@@ -23,7 +23,7 @@ public sealed class CompareCommand : ICliCommand
     public const string DefaultOut = "runs/compare";
 
     /// <summary>What <c>--parallel</c> is when not given.</summary>
-    public const string DefaultParallel = "1";
+    public const string DefaultParallel = "auto";
 
     private readonly Option<string> _task = new("--task") { Description = "Task: image (default) or another registered task", DefaultValueFactory = _ => TaskRegistry.DefaultTask };
     private readonly Option<string?> _data = new("--data") { Description = "Data source (default: the bundled Fashion-MNIST subset)" };

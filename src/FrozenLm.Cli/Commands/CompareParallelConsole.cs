@@ -14,18 +14,26 @@ internal sealed class CompareParallelConsole : IParallelCompareObserver
 {
     private readonly TextWriter _out;
     private readonly bool _live;
+    private readonly Func<int> _width;
     private readonly Lock _gate = new();
     private int _liveLines;
     private ParallelProgress? _last;
 
-    public CompareParallelConsole(TextWriter output, bool live)
+    public CompareParallelConsole(TextWriter output, bool live, Func<int>? width = null)
     {
         _out = output;
         _live = live;
+        _width = width ?? TerminalWidth;
     }
 
     /// <summary>Live lines only when writing to the process's own console, not redirected.</summary>
     public static bool IsTerminal(TextWriter output) => ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+
+    /// <summary>The console's width; where the terminal reports none (a pseudo-terminal without a size), COLUMNS or 120.</summary>
+    private static int TerminalWidth() =>
+        Console.WindowWidth is > 0 and var width ? width
+        : int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var columns) && columns > 0 ? columns
+        : 120;
 
     private static string Label(CompareRunRequest run) => $"{run.Variant} seed {run.Seed}";
 
@@ -40,10 +48,17 @@ internal sealed class CompareParallelConsole : IParallelCompareObserver
             Permanent($"    {Label(run)} | {line.Trim()}");
     }
 
-    public void RunExited(CompareRunRequest run, int exitCode, TimeSpan elapsed) =>
-        Permanent(exitCode == 0
-            ? string.Create(CultureInfo.InvariantCulture, $"    {Label(run)}: done in {elapsed.TotalSeconds:F0} s")
-            : $"    {Label(run)}: stopped (exit {exitCode})");
+    public void RunExited(CompareRunRequest run, int exitCode, TimeSpan elapsed)
+    {
+        lock (_gate)
+        {
+            if (_last is not null)
+                _last = _last with { Running = _last.Running.Where(r => r.Run != run).ToList() };
+            Permanent(exitCode == 0
+                ? string.Create(CultureInfo.InvariantCulture, $"    {Label(run)}: done in {elapsed.TotalSeconds:F0} s")
+                : $"    {Label(run)}: stopped (exit {exitCode})");
+        }
+    }
 
     public void Tick(ParallelProgress progress)
     {
@@ -89,7 +104,7 @@ internal sealed class CompareParallelConsole : IParallelCompareObserver
     {
         if (!_live || _last is not { } p)
             return;
-        var width = Math.Max(40, Console.WindowWidth - 1);
+        var width = Math.Max(40, _width() - 1);
         foreach (var r in p.Running)
         {
             var line = $"  > {Label(r.Run)} [{ReportFormat.Duration(r.Elapsed.TotalSeconds)}] {r.LastLine}";

@@ -58,6 +58,8 @@ public sealed class CompareCommandTests
         var (code, output, err) = CliRunner.Run(args);
         Assert.True(code == 0, err);
         Assert.Equal(4, output.Split('\n').Count(l => l.Contains(": training")));
+        if (Environment.ProcessorCount >= 2)
+            Assert.Contains($"{Math.Min(4, Environment.ProcessorCount)} runs at a time x 1 threads", output);
         foreach (var file in new[] { "results.json", "report.md", "report.html" })
             Assert.True(File.Exists(Path.Combine(dir, file)), file);
         using (var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir, "results.json"))))
