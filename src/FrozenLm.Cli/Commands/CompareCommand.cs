@@ -104,6 +104,8 @@ public sealed class CompareCommand : ICliCommand
         {
             using var dirLock = CompareLock.Acquire(outDir);
             var clock = Stopwatch.StartNew();
+            if (parse.GetValue(_force))
+                SlurmGridStatus.EnsureNoneActive(outDir, new SlurmClient());
             var plan = CompareRunner.Prepare(settings, outDir, parse.GetValue(_force));
             CompareGridFile.Write(outDir, settings);
             var child = ChildCommand(parse);

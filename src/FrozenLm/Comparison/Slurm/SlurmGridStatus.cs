@@ -31,6 +31,32 @@ public static class SlurmGridStatus
         return statuses;
     }
 
+    /// <summary>
+    /// Refuses <c>--force</c> while array tasks of this comparison are queued or running (they would write into the runs
+    /// it deletes), or when <c>squeue</c> cannot tell.
+    /// </summary>
+    public static void EnsureNoneActive(string outDir, SlurmClient client)
+    {
+        if (!SlurmJobs.Exists(outDir))
+            return;
+        var jobs = SlurmJobs.Read(outDir).Select(j => j.JobId).Distinct().ToList();
+        IReadOnlyDictionary<(string Job, int Index), string> queue;
+        try
+        {
+            queue = client.Queue(jobs);
+        }
+        catch (UserInputException e)
+        {
+            throw new UserInputException(outDir, $"--force cannot check whether Slurm tasks of this comparison still run ({e.Message}); " +
+                $"check yourself, then delete {SlurmJobs.PathIn(outDir)}", e);
+        }
+        var active = queue.Where(t => IsActive(t.Value)).Select(t => $"{t.Key.Job}_{t.Key.Index}").Order(StringComparer.Ordinal).ToList();
+        if (active.Count > 0)
+            throw new UserInputException(outDir, $"{active.Count} Slurm array task(s) of this comparison are queued or running " +
+                $"({string.Join(", ", active.Take(4))}{(active.Count > 4 ? ", ..." : "")}); --force would delete runs they write: " +
+                $"cancel them first (scancel {string.Join(" ", jobs)})");
+    }
+
     private static bool IsActive(string? state) =>
         state is "PENDING" or "RUNNING" or "CONFIGURING" or "COMPLETING" or "REQUEUED" or "RESIZING" or "SUSPENDED" or "STAGE_OUT";
 

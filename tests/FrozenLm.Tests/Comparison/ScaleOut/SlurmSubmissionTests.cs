@@ -98,4 +98,43 @@ public sealed class SlurmSubmissionTests
         Assert.Equal(2, code);
         Assert.Equal("error: --partition: applies only to a Slurm submission (add --slurm)", err.Trim());
     }
+
+    [Theory]
+    [InlineData("41 0 RUNNING\n41 1 PENDING\n41 2 COMPLETED\n", "2 Slurm array task(s) of this comparison are queued or running (41_0, 41_1)")]
+    [InlineData("41 0 COMPLETED\n41 1 FAILED\n", null)]
+    [InlineData("", null)]
+    public void Given_submitted_jobs_When_force_is_checked_Then_active_tasks_refuse_it_and_finished_ones_do_not(string squeueOutput, string? refusal)
+    {
+        var dir = TestPaths.NewTempDir("slurm-force-guard");
+        SlurmJobs.Append(dir, new SlurmJobs.Job("41", [0, 1, 2], DateTimeOffset.UnixEpoch));
+        var squeue = Path.Combine(dir, "fake-squeue");
+        File.WriteAllText(squeue, "#!/bin/bash\nprintf '" + squeueOutput.Replace("\n", "\\n") + "'\n");
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(squeue, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var client = new SlurmClient(squeue: squeue);
+
+        if (refusal is null)
+        {
+            SlurmGridStatus.EnsureNoneActive(dir, client);
+            return;
+        }
+        var e = Assert.Throws<UserInputException>(() => SlurmGridStatus.EnsureNoneActive(dir, client));
+        Assert.Equal(dir, e.Subject);
+        Assert.StartsWith(refusal, e.Problem);
+        Assert.EndsWith("cancel them first (scancel 41)", e.Problem);
+    }
+
+    [Fact]
+    public void Given_submitted_jobs_and_no_squeue_When_force_is_checked_Then_one_line_says_it_cannot_tell()
+    {
+        var dir = TestPaths.NewTempDir("slurm-force-no-squeue");
+        SlurmJobs.Append(dir, new SlurmJobs.Job("7", [0], DateTimeOffset.UnixEpoch));
+
+        var e = Assert.Throws<UserInputException>(() => SlurmGridStatus.EnsureNoneActive(dir, new SlurmClient(squeue: "/nonexistent/squeue")));
+
+        Assert.Contains("--force cannot check whether Slurm tasks of this comparison still run", e.Problem);
+        Assert.EndsWith("then delete " + SlurmJobs.PathIn(dir), e.Problem);
+        Assert.DoesNotContain('\n', e.Message);
+        SlurmGridStatus.EnsureNoneActive(TestPaths.NewTempDir("slurm-force-none"), new SlurmClient(squeue: "/nonexistent/squeue"));
+    }
 }
