@@ -1,3 +1,4 @@
+using System.Globalization;
 using FrozenLm.Tasks;
 using FrozenLm.Training;
 using Spectre.Console;
@@ -24,7 +25,9 @@ internal sealed class TrainProgress : ITrainingObserver
         _start = start;
         var first = start.FirstEpoch > 0 ? $", resuming after epoch {start.FirstEpoch}" : "";
         Message($"training {start.Task}: {start.Epochs} epochs x {start.TrainBatchesPerEpoch} steps, " +
-                $"{start.ParamsTrainable:N0} trainable / {start.ParamsFrozen:N0} frozen parameters{first} -> {start.OutDir}");
+                $"{start.ParamsTrainable:N0} trainable / {start.ParamsFrozen:N0} frozen parameters" +
+                (start.Flops is { } f ? string.Create(CultureInfo.InvariantCulture, $", {f.Forward / 1e9:0.###} GFLOPs/sample forward, {f.Train / 1e9:0.###} per training sample") : "") +
+                $"{first} -> {start.OutDir}");
         if (_context is not null)
         {
             _bar = _context.AddTask("training", maxValue: (double)start.Epochs * start.TrainBatchesPerEpoch);

@@ -30,6 +30,9 @@ public sealed class ImageTokenEncoder : ModulePart
     /// <summary>Tokens per image: patches + CLS.</summary>
     public int NumTokens => _patchEmbed.NumPatches + 1;
 
+    /// <summary>The patch projection (key <c>patch_embed</c>).</summary>
+    public PatchEmbedding PatchEmbed => _patchEmbed;
+
     /// <summary>[B, C, H, W] -> [B, 1 + N, d].</summary>
     public Tensor Encode(Tensor images)
     {

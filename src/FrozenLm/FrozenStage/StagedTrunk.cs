@@ -1,3 +1,4 @@
+using FrozenLm.Flops;
 using FrozenLm.Tensors;
 using FrozenLm.Layers;
 using TorchSharp;
@@ -45,6 +46,10 @@ public sealed class StagedTrunk : ModulePart
 
     /// <summary>Index of the block after which the stage runs (-1 = before the first block).</summary>
     public int StageAfterBlock => AfterBlock(Position, Depth);
+
+    /// <summary>FLOPs of the blocks and the stage on <paramref name="tokens"/> tokens per sample.</summary>
+    public FlopCount Flops(long tokens) =>
+        _blockArray.Aggregate(Stage is null ? FlopCount.Zero : ModuleFlops.RowWise(Stage, tokens), (sum, b) => sum + ModuleFlops.RowWise(b, tokens));
 
     /// <summary>Index of the block after which a stage at <paramref name="position"/> runs in a trunk of <paramref name="depth"/>.</summary>
     public static int AfterBlock(LmStagePosition position, int depth) => position switch

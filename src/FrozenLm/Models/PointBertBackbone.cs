@@ -1,3 +1,4 @@
+using FrozenLm.Flops;
 using FrozenLm.Encoders.PointCloud;
 using FrozenLm.FrozenStage;
 using FrozenLm.Layers;
@@ -41,6 +42,9 @@ public sealed class PointBertBackbone : nn.Module<Tensor, Tensor>
 
     /// <summary>The blocks and the stage.</summary>
     public StagedTrunk Trunk => _trunk;
+
+    /// <summary>FLOPs per cloud of the encoder, the blocks and the stage.</summary>
+    public FlopCount Flops() => _encoder.Flops() + _trunk.Flops(TokenCount);
 
     /// <summary>Number of tokens per cloud (CLS + groups).</summary>
     public int TokenCount => _encoder.TokenCount;

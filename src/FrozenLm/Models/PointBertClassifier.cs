@@ -1,3 +1,4 @@
+using FrozenLm.Flops;
 using FrozenLm.Encoders.PointCloud;
 using FrozenLm.FrozenStage;
 using FrozenLm.Heads;
@@ -12,7 +13,7 @@ namespace FrozenLm.Models;
 /// the LM stage) -> LayerNorm -> <see cref="PointCloudClassificationHead"/> on concat(CLS, max-pool of group tokens).
 /// Points [B, N, 3] -> logits [B, classes]. Capture points are the backbone's.
 /// </summary>
-public sealed class PointBertClassifier : nn.Module<Tensor, Tensor>
+public sealed class PointBertClassifier : nn.Module<Tensor, Tensor>, IFlopCounted
 {
     private readonly PointBertBackbone encoder;
     private readonly LayerNorm norm;
@@ -32,6 +33,8 @@ public sealed class PointBertClassifier : nn.Module<Tensor, Tensor>
     public PointBertConfig Config => encoder.Config;
     public LmStage? Stage => encoder.Stage;
     public int Classes { get; }
+
+    public FlopCount FlopsPerSample() => encoder.Flops() + ModuleFlops.RowWise(head, 1);
 
     public Action<string, Tensor>? Capture
     {

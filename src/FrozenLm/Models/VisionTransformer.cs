@@ -1,3 +1,4 @@
+using FrozenLm.Flops;
 using FrozenLm.Encoders;
 using FrozenLm.FrozenStage;
 using FrozenLm.Heads;
@@ -19,7 +20,7 @@ namespace FrozenLm.Models;
 /// The tensors are not detached and belong to the forward's dispose scope: keep one with
 /// <c>t.detach().clone().DetachFromDisposeScope()</c>.
 /// </remarks>
-public sealed class VisionTransformer : nn.Module<Tensor, Tensor>
+public sealed class VisionTransformer : nn.Module<Tensor, Tensor>, IFlopCounted
 {
     private readonly ImageTokenEncoder _encoder;
     private readonly StagedTrunk _trunk;
@@ -61,6 +62,10 @@ public sealed class VisionTransformer : nn.Module<Tensor, Tensor>
     public Action<string, Tensor>? Capture { get; set; }
 
     public int NumTokens => _encoder.NumTokens;
+
+    /// <summary>The patch projection on every patch, the blocks and the stage on every token, the head on the CLS token.</summary>
+    public FlopCount FlopsPerSample() =>
+        ModuleFlops.RowWise(_encoder.PatchEmbed, NumTokens - 1) + _trunk.Flops(NumTokens) + ModuleFlops.RowWise(head, 1);
 
     /// <summary>Index of the block after which the stage runs (-1 = before the first block).</summary>
     public int StageAfterBlock => _trunk.StageAfterBlock;

@@ -30,6 +30,14 @@ public sealed record RunSummary
     public required double Seconds { get; init; }
     public required string OutDir { get; init; }
 
+    /// <summary>Forward GFLOPs per sample, counted analytically (null when the model does not count them).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? GflopsPerSample { get; init; }
+
+    /// <summary>Forward + backward GFLOPs per training sample (frozen weights: input gradients only).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? TrainGflopsPerSample { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? FinalTop1 { get; init; }
 

@@ -1,3 +1,4 @@
+using FrozenLm.Flops;
 using FrozenLm.Tasks;
 using System.Diagnostics;
 using FrozenLm.Runtime;
@@ -61,7 +62,7 @@ internal sealed class Trainer
             log = MetricsLog.Create(_dir);
         }
         _observer.RunStarted(new RunStart(_task.Name, _dir, o.Epochs, state.EpochsDone, perEpoch, _task.EvalBatchesPerEpoch,
-            groups.TrainableCount, groups.FrozenCount, _task.SampleUnit));
+            groups.TrainableCount, groups.FrozenCount, _task.SampleUnit, Flops));
 
         var step = state.Step;
         for (var epoch = state.EpochsDone; epoch < o.Epochs; epoch++)
@@ -100,6 +101,9 @@ internal sealed class Trainer
     /// The checkpoint (train state) is written first and is the commit; a kill right after it can leave last.safetensors
     /// (and best.safetensors, when that epoch was the best) one epoch behind. They are the checkpoint's weights, so rewrite them.
     /// </summary>
+    /// <summary>The model's FLOPs per sample, when it counts them.</summary>
+    private FlopCount? Flops => _task.Model is IFlopCounted counted ? counted.FlopsPerSample() : null;
+
     private void RestoreWeightCopies(nn.Module model, TrainState state)
     {
         if (state.EpochsDone == 0)
@@ -193,6 +197,8 @@ internal sealed class Trainer
             ParamsTotal = groups.TrainableCount + groups.FrozenCount,
             ParamsTrainable = groups.TrainableCount,
             ParamsFrozen = groups.FrozenCount,
+            GflopsPerSample = Flops is { } f ? Math.Round(f.Forward / 1e9, 6) : null,
+            TrainGflopsPerSample = Flops is { } t ? Math.Round(t.Train / 1e9, 6) : null,
             SamplesPerS = log.Epochs.Average(e => e.SamplesPerSecond),
             ImagesPerS = _task.SampleUnit == "images" ? log.Epochs.Average(e => e.SamplesPerSecond) : null,
             Seconds = log.Epochs.Sum(e => e.Seconds),

@@ -85,6 +85,8 @@ public sealed class TrainingRunTests
             Assert.True(s.ContainsKey(key), $"summary.json lacks {key}");
         Assert.Equal("frozen", s["lm_mode"]!.GetValue<string>());
         Assert.Equal(summary.ParamsTrainable + summary.ParamsFrozen, s["params_total"]!.GetValue<long>());
+        var (forward, train) = (s["gflops_per_sample"]!.GetValue<double>(), s["train_gflops_per_sample"]!.GetValue<double>());
+        Assert.True(forward > 0 && train > 2 * forward && train < 3 * forward, $"forward {forward}, train {train} GFLOPs");
         Assert.Equal(summary, TrainingRunner.ReadSummary(dir) with { FinalMetrics = summary.FinalMetrics, BestMetrics = summary.BestMetrics });
 
         using (var weights = SafetensorsFile.Open(Path.Combine(dir, RunFiles.LastWeights)))

@@ -1,3 +1,4 @@
+using FrozenLm.Flops;
 using FrozenLm.FrozenStage;
 using FrozenLm.Layers;
 using TorchSharp;
@@ -40,6 +41,17 @@ public sealed class PointBertEncoder : ModulePart
 
     /// <summary>Number of tokens per cloud (CLS + groups).</summary>
     public int TokenCount => 1 + Config.Groups;
+
+    /// <summary>
+    /// FLOPs per cloud: the tokenizer and the centres' position MLP, plus grouping outside the graph (farthest point
+    /// sampling: one squared distance, 8 FLOPs, and a minimum per point and centre; kNN: one squared distance per
+    /// centre and point).
+    /// </summary>
+    public FlopCount Flops()
+    {
+        long g = Config.Groups, n = Config.Points;
+        return _tokenizer.Flops(g, Config.GroupSize) + ModuleFlops.RowWise(_posEmbed, g) + new FlopCount(0, 0, 0, 9.0 * g * n + 8.0 * g * n);
+    }
 
     /// <summary>Groups a batch of clouds as the encoder does (FPS centres + kNN neighbourhoods).</summary>
     public PointGroups Group(Tensor points) => _grouper.Group(points);

@@ -1,3 +1,4 @@
+using FrozenLm.Flops;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -22,6 +23,10 @@ public sealed class PointCloudTokenizer : nn.Module<Tensor, Tensor>
         reduce_dim = nn.Linear(encoderDims, dim);
         RegisterComponents();
     }
+
+    /// <summary>FLOPs per cloud: the mini-PointNet on every point of every group, the reduction on every group.</summary>
+    public FlopCount Flops(long groups, long groupSize) =>
+        ModuleFlops.RowWise(encoder, groups * groupSize) + ModuleFlops.RowWise(reduce_dim, groups);
 
     public override Tensor forward(Tensor neighbourhoods)
     {
