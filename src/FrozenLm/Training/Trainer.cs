@@ -97,13 +97,13 @@ internal sealed class Trainer
         return Summarize(log, groups, state, primary);
     }
 
+    /// <summary>The model's FLOPs per sample, when it counts them.</summary>
+    private FlopCount? Flops => _task.Model is IFlopCounted counted ? counted.FlopsPerSample() : null;
+
     /// <summary>
     /// The checkpoint (train state) is written first and is the commit; a kill right after it can leave last.safetensors
     /// (and best.safetensors, when that epoch was the best) one epoch behind. They are the checkpoint's weights, so rewrite them.
     /// </summary>
-    /// <summary>The model's FLOPs per sample, when it counts them.</summary>
-    private FlopCount? Flops => _task.Model is IFlopCounted counted ? counted.FlopsPerSample() : null;
-
     private void RestoreWeightCopies(nn.Module model, TrainState state)
     {
         if (state.EpochsDone == 0)
@@ -126,7 +126,7 @@ internal sealed class Trainer
         long samples = 0;
         var lr = schedule.At((int)step);
         var batchIndex = 0;
-        var trainable = groups.Trainable.Select(p => (Tensor)p.Parameter).ToList();
+        var trainingStep = new TrainingStep(_task, optimizer, groups);
         double normSum = 0, normMax = 0;
         foreach (var batch in _task.TrainBatches(epoch))
         {
@@ -135,16 +135,11 @@ internal sealed class Trainer
             {
                 ct.ThrowIfCancellationRequested();
                 lr = schedule.At((int)step);
-                optimizer.ZeroGrad();
-                var loss = _task.TrainLoss(batch);
-                var lossValue = loss.item<float>();
-                if (!float.IsFinite(lossValue))
-                    throw new InvalidOperationException($"training diverged: loss {lossValue} at epoch {epoch + 1}, step {step + 1} (lower --lr or set --clip-grad)");
-                loss.backward();
-                var norm = GradientClipping.ClipGlobalNorm(trainable, o.ClipGrad);
+                var at = (epoch + 1, step + 1);
+                var (lossValue, norm) = trainingStep.Take(batch, lr, value =>
+                    new InvalidOperationException($"training diverged: loss {value} at epoch {at.Item1}, step {at.Item2} (lower --lr or set --clip-grad)"));
                 normSum += norm;
                 normMax = Math.Max(normMax, norm);
-                optimizer.Update(lr);
                 step++;
                 batchIndex++;
                 lossSum += (double)lossValue * batch.Size;
