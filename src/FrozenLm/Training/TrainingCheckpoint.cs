@@ -17,8 +17,9 @@ public static class TrainingCheckpoint
     public static void SaveTrainable(nn.Module model, string path, int epoch)
     {
         var tensors = ParameterGroups.Of(model).Trainable
-            .OrderBy(p => p.Name, StringComparer.Ordinal)
-            .Select(p => new KeyValuePair<string, Tensor>(p.Name, p.Parameter));
+            .Select(p => new KeyValuePair<string, Tensor>(p.Name, p.Parameter))
+            .Concat(LearnedStatistics(model))
+            .OrderBy(t => t.Key, StringComparer.Ordinal);
         SafetensorsWriter.Write(path, tensors, new Dictionary<string, string>
         {
             ["format"] = "frozenlm-trainable",
@@ -36,7 +37,7 @@ public static class TrainingCheckpoint
             throw new UserInputException(path, "weights file not found");
         using var file = SafetensorsFile.Open(path);
         var trainable = ParameterGroups.Of(model).Trainable.ToList();
-        var expected = trainable.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var expected = trainable.Select(p => p.Name).Concat(LearnedStatistics(model).Select(b => b.Key)).ToHashSet(StringComparer.Ordinal);
         var extra = file.Names.Where(n => !expected.Contains(n)).ToList();
         if (extra.Count > 0)
             throw new UserInputException(path, $"holds tensors the model does not train: {string.Join(", ", extra.Take(5))}");
@@ -53,6 +54,7 @@ public static class TrainingCheckpoint
                 p.Parameter.copy_(value);
             }
         }
+        CopyStatistics(model, path, name => file.Contains(name) ? file.Read(name) : null);
         return ReadEpoch(file.Metadata, path);
     }
 
@@ -60,8 +62,10 @@ public static class TrainingCheckpoint
     public static void SaveState(string path, nn.Module model, AdamW optimizer, TrainState state)
     {
         var weights = ParameterGroups.Of(model).Trainable
-            .OrderBy(p => p.Name, StringComparer.Ordinal)
-            .Select(p => new KeyValuePair<string, Tensor>(WeightPrefix + p.Name, p.Parameter));
+            .Select(p => new KeyValuePair<string, Tensor>(p.Name, p.Parameter))
+            .Concat(LearnedStatistics(model))
+            .OrderBy(t => t.Key, StringComparer.Ordinal)
+            .Select(t => new KeyValuePair<string, Tensor>(WeightPrefix + t.Key, t.Value));
         SafetensorsWriter.Write(path,
             weights.Concat(optimizer.StateTensors().Select(t => new KeyValuePair<string, Tensor>(t.Name, t.Value))),
             state.ToMetadata());
@@ -122,6 +126,34 @@ public static class TrainingCheckpoint
                 throw new UserInputException(path,
                     $"{p.Name} has shape [{string.Join(", ", value.shape)}], the model expects [{string.Join(", ", p.Parameter.shape)}]");
             p.Parameter.copy_(value);
+        }
+        CopyStatistics(model, path, read);
+    }
+
+    private static readonly string[] StatisticSuffixes = [".running_mean", ".running_var", ".num_batches_tracked"];
+
+    /// <summary>
+    /// Buffers that training changes (batch-norm running mean, variance and count, named as PyTorch names them): a model
+    /// is only restored with them, so they travel with the trainable weights.
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, Tensor>> LearnedStatistics(nn.Module model) =>
+        model.named_buffers()
+            .Where(b => StatisticSuffixes.Any(s => b.name.EndsWith(s, StringComparison.Ordinal)))
+            .Select(b => new KeyValuePair<string, Tensor>(b.name, b.buffer));
+
+    /// <summary>Copies the learned statistics the file holds (files written before they were saved hold none).</summary>
+    private static void CopyStatistics(nn.Module model, string path, Func<string, Tensor?> read)
+    {
+        using var _ = torch.no_grad();
+        foreach (var (name, buffer) in LearnedStatistics(model))
+        {
+            using var value = read(name);
+            if (value is null)
+                continue;
+            if (!value.shape.SequenceEqual(buffer.shape))
+                throw new UserInputException(path,
+                    $"{name} has shape [{string.Join(", ", value.shape)}], the model expects [{string.Join(", ", buffer.shape)}]");
+            buffer.copy_(value);
         }
     }
 
