@@ -51,7 +51,6 @@ EOF
 NUGET_PACKAGES="$tmp/nuget-packages" dotnet tool install FrozenLm.Cli --version "$version" --tool-path "$tmp/tools" \
   --configfile "$tmp/nuget.config" >"$tmp/install.log" 2>&1 || { cat "$tmp/install.log" >&2; fail "dotnet tool install"; }
 rm -rf "$tmp/nuget-packages" "$tmp/feed"
-export DOTNET_ROOT="${DOTNET_ROOT:-$(dirname "$(readlink -f "$(command -v dotnet)")")}"
 frozenlm="$tmp/tools/frozenlm"
 [[ -x "$frozenlm" ]] || fail "no frozenlm command in the tool path"
 
