@@ -14,10 +14,15 @@ fail() { echo "tool install check: FAILED: $*" >&2; exit 1; }
 step() { echo "tool install check: $*"; }
 started=$SECONDS
 
+# What `dotnet pack -p:ToolPackageRuntimeIdentifiers=$rid` makes, in two steps that skip its RID-less build (which
+# would copy every platform's libtorch, 1.3 GB): the $rid package, then the pointer package that names it.
 step "packing $rid (dotnet pack, artifacts in a temp folder)"
-dotnet pack "$repo/src/FrozenLm.Cli" -c Release -nologo -clp:ErrorsOnly \
-  --artifacts-path "$tmp/artifacts" -o "$tmp/feed" -p:ToolPackageRuntimeIdentifiers=$rid >"$tmp/pack.log" 2>&1 \
-  || { cat "$tmp/pack.log" >&2; fail "dotnet pack"; }
+pack=(dotnet pack "$repo/src/FrozenLm.Cli" -c Release -nologo -clp:ErrorsOnly --artifacts-path "$tmp/artifacts" -o "$tmp/feed"
+      -p:ToolPackageRuntimeIdentifiers=$rid)
+"${pack[@]}" -r $rid >"$tmp/pack.log" 2>&1 || { cat "$tmp/pack.log" >&2; fail "dotnet pack -r $rid"; }
+rm -rf "$tmp/artifacts/bin" "$tmp/artifacts/publish"
+"${pack[@]}" --no-build -p:CreateRidSpecificToolPackages=false >"$tmp/pack.log" 2>&1 \
+  || { cat "$tmp/pack.log" >&2; fail "dotnet pack (pointer package)"; }
 rm -rf "$tmp/artifacts"
 pointer=$(find "$tmp/feed" -maxdepth 1 -name "FrozenLm.Cli.[0-9]*.nupkg" | head -1)
 package=$(find "$tmp/feed" -maxdepth 1 -name "FrozenLm.Cli.$rid.*.nupkg" | head -1)
@@ -26,6 +31,8 @@ version=$(basename "$pointer" .nupkg); version=${version#FrozenLm.Cli.}
 packed=$(stat -c %s "$package")
 unpacked=$(unzip -l "$package" | tail -1 | awk '{print $1}')
 step "$(basename "$package"): $packed bytes packed, $unpacked unpacked; pointer $(stat -c %s "$pointer") bytes"
+unzip -p "$pointer" tools/any/any/DotnetToolSettings.xml | grep -q "RuntimeIdentifier=\"$rid\" Id=\"FrozenLm.Cli.$rid\"" \
+  || fail "the pointer package does not name FrozenLm.Cli.$rid"
 (( packed < nuget_limit )) || fail "$(basename "$package") is $packed bytes, over nuget.org's $nuget_limit"
 
 listing=$(unzip -Z1 "$package")
