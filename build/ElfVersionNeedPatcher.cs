@@ -186,10 +186,13 @@ namespace FrozenLm.Build
         [Microsoft.Build.Framework.Required]
         public string Versions { get; set; }
 
+        /// <summary>Patch even where this machine's libstdc++ has the versions (output meant for other machines).</summary>
+        public bool WhateverTheSystem { get; set; }
+
         public override bool Execute()
         {
             var versions = new List<string>(Versions.Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries));
-            string system = ElfVersionNeedPatcher.FindSystemLibStdCxx();
+            string system = WhateverTheSystem ? null : ElfVersionNeedPatcher.FindSystemLibStdCxx();
             var seen = new HashSet<string>();
             foreach (var item in Libraries)
             {

@@ -59,6 +59,27 @@ public sealed class NativeLoadFixTests
     }
 
     [Fact]
+    public void Given_no_system_library_to_ask_When_patched_for_a_tool_package_Then_exactly_that_requirement_becomes_weak()
+    {
+        // The linux-x64 tool package is patched whatever the build machine's libstdc++ (WhateverTheSystem: no system library).
+        var dir = TestPaths.NewTempDir("elf");
+        var lib = Path.Combine(dir, "libLibTorchSharp.so");
+        var unpatched = File.ReadAllBytes(OutputLibrary());
+        var original = ElfVersionNeedPatcher.ReadRequirements(unpatched);
+        foreach (var r in original.Where(r => r.IsWeak && r.Version == "GLIBCXX_3.4.32"))
+            unpatched[r.FlagsOffset] = (byte)(unpatched[r.FlagsOffset] & ~ElfVersionNeedPatcher.VerFlagWeak);
+        File.WriteAllBytes(lib, unpatched);
+
+        var message = ElfVersionNeedPatcher.PatchIfNeeded(lib, ["GLIBCXX_3.4.32"], systemLibStdCxx: null);
+
+        Assert.StartsWith("marked GLIBCXX_3.4.32 weak (1 entry)", message);
+        var after = ElfVersionNeedPatcher.ReadRequirements(File.ReadAllBytes(lib));
+        Assert.True(after.Single(r => r.Version == "GLIBCXX_3.4.32").IsWeak);
+        Assert.Equal(original.Where(r => r.Version != "GLIBCXX_3.4.32").Select(r => r.Flags),
+            after.Where(r => r.Version != "GLIBCXX_3.4.32").Select(r => r.Flags));
+    }
+
+    [Fact]
     public void Given_a_system_that_provides_the_version_When_asked_to_patch_Then_the_file_is_left_untouched()
     {
         var dir = TestPaths.NewTempDir("elf");

