@@ -15,5 +15,6 @@ public static class CommandRegistry
         new CompareCommand(),
         new CompareRunCommand(),
         new ExplainCommand(),
+        new ExportCommand(),
     ];
 }

@@ -30,6 +30,9 @@ public sealed class Attention : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    public int Heads => _heads;
+    public int HeadDim => _headDim;
+
     /// <summary>When set, forward computes the softmax weights explicitly and reports them as [B, heads, T, T].</summary>
     public Action<Tensor>? CaptureProbs { get; set; }
 

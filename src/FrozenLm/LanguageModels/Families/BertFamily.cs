@@ -1,3 +1,4 @@
+using FrozenLm.LanguageModels.Onnx;
 using System.Text.Json;
 using FrozenLm.LanguageModels.Checkpoints;
 using static TorchSharp.torch;
@@ -30,6 +31,8 @@ public sealed class BertFamily : LmFamily
         w.WriteNumber("layer_norm_eps", config.NormEps);
         w.WriteString("hidden_act", config.Activation);
     }
+
+    public override ILmBlockOnnx Onnx => BertBlockOnnx.Instance;
 
     public override LmBlock CreateBlock(LmConfig config, int layerIndex, ScalarType storage) => new BertBlock(config, layerIndex, storage);
 

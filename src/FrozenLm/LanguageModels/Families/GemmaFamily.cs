@@ -1,3 +1,4 @@
+using FrozenLm.LanguageModels.Onnx;
 using System.Text.Json;
 using FrozenLm.LanguageModels.Checkpoints;
 using FrozenLm.LanguageModels.Checkpoints.Gguf;
@@ -37,6 +38,8 @@ public sealed class GemmaFamily : LmFamily
         WriteRmsDecoder(w, config, ActivationKey);
         w.WriteBoolean("attention_bias", config.QkvBias);
     }
+
+    public override ILmBlockOnnx Onnx => LmDecoderBlockOnnx.GemmaRms;
 
     public override LmBlock CreateBlock(LmConfig config, int layerIndex, ScalarType storage) => new GemmaBlock(config, layerIndex, storage);
 

@@ -1,3 +1,4 @@
+using FrozenLm.LanguageModels.Onnx;
 using System.Text.Json;
 using FrozenLm.LanguageModels.Checkpoints;
 using static TorchSharp.torch;
@@ -31,6 +32,8 @@ public sealed class OptFamily : LmFamily
         w.WriteBoolean("do_layer_norm_before", config.PreNorm);
         w.WriteBoolean("enable_bias", config.QkvBias);
     }
+
+    public override ILmBlockOnnx Onnx => OptBlockOnnx.Instance;
 
     public override LmBlock CreateBlock(LmConfig config, int layerIndex, ScalarType storage) => new OptBlock(config, layerIndex, storage);
 
