@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FrozenLm.Data;
+using FrozenLm.Tasks;
 using FrozenLm.Tasks.Image;
 using FrozenLm.Tensors;
 using FrozenLm.Tests.Cli;
@@ -147,6 +148,21 @@ public sealed class ExportCliTests(ITestOutputHelper output)
         }
         Assert.Equal([blocker], Directory.GetFiles(scratch));                          // nothing half-written
         Assert.DoesNotContain(Directory.GetFiles(dir), f => f.EndsWith("m.safetensors", StringComparison.Ordinal) || f.Contains(".tmp"));
+
+        // A run of a task without an exporter (its config.json says so): one line naming the tasks that export.
+        foreach (var task in TaskRegistry.Definitions.Where(d => d.Exporter is null).Select(d => d.Name))
+        {
+            var other = TestPaths.NewTempDir("export-" + task);
+            foreach (var file in Directory.GetFiles(dir))
+                File.Copy(file, Path.Combine(other, Path.GetFileName(file)));
+            var config = JsonNode.Parse(File.ReadAllText(Path.Combine(other, "config.json")))!;
+            config["options"]!["task"] = task;
+            File.WriteAllText(Path.Combine(other, "config.json"), config.ToJsonString());
+            var (code, _, err) = CliRunner.Run("export", "--run", other, "--out", Path.Combine(other, "out", "m.onnx"));
+            Assert.Equal(2, code);
+            Assert.Equal($"error: {other}: '{task}' runs do not export yet; only image runs export for now", err.Trim());
+            Assert.False(Directory.Exists(Path.Combine(other, "out")));
+        }
     }
 
     private static string Train(string name, string[] stage)

@@ -10,9 +10,20 @@ namespace FrozenLm.Tests.Export;
 /// <summary>Runs an exported model in ONNX Runtime (as a .NET app would: default optimisations) against the TorchSharp model.</summary>
 internal static class OnnxParity
 {
-    /// <summary>The export of <paramref name="vit"/> with a minimal description.</summary>
-    public static byte[] Export(VisionTransformer vit) =>
-        ImageExport.ToOnnx(vit, new JsonObject { ["class_names"] = new JsonArray("a", "b"), ["mean"] = new JsonArray(0.5) });
+    /// <summary>
+    /// The export of <paramref name="vit"/> with a minimal description. With FROZENLM_ONNX_DUMP set to a folder, the
+    /// file is also written there as <paramref name="name"/>.onnx, for <c>scripts/check_onnx.py</c> (ONNX's own checker).
+    /// </summary>
+    public static byte[] Export(VisionTransformer vit, string? name = null)
+    {
+        var bytes = ImageExport.ToOnnx(vit, new JsonObject { ["class_names"] = new JsonArray("a", "b"), ["mean"] = new JsonArray(0.5) });
+        if (name is not null && Environment.GetEnvironmentVariable("FROZENLM_ONNX_DUMP") is { Length: > 0 } dump)
+        {
+            Directory.CreateDirectory(dump);
+            File.WriteAllBytes(Path.Combine(dump, name + ".onnx"), bytes);
+        }
+        return bytes;
+    }
 
     /// <summary>Logits from ONNX Runtime for <paramref name="pixels"/> [B, C, H, W] flattened.</summary>
     public static float[] Run(InferenceSession session, float[] pixels, int[] shape)

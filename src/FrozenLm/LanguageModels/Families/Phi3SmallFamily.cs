@@ -1,3 +1,4 @@
+using FrozenLm.LanguageModels.Onnx;
 using System.Text.Json;
 using FrozenLm.LanguageModels.Checkpoints;
 using static TorchSharp.torch;
@@ -90,6 +91,8 @@ public sealed class Phi3SmallFamily : ILmFamily
     }
 
     public LmBlock CreateBlock(LmConfig config, int layerIndex, ScalarType storage) => new Phi3SmallBlock(config, layerIndex, storage);
+
+    public ILmBlockOnnx Onnx => Phi3SmallBlockOnnx.Instance;
 
     public long ParameterCountPerLayer(LmConfig config) => Phi3SmallBlock.ParameterCount(config);
 
