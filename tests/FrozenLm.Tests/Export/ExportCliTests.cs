@@ -48,7 +48,11 @@ public sealed class ExportCliTests(ITestOutputHelper output)
         Assert.Equal("frozen", JsonNode.Parse(onnx.Metadata["lm_stage"])!["mode"]!.GetValue<string>());
         var logits = OnnxLogits(bytes, onnx.Metadata, images);
 
-        // The reopened run's TorchSharp model on the same images.
+        var weightsPath = Path.Combine(TestPaths.NewTempDir("export-st"), "model.safetensors");
+        (code, _, err) = CliRunner.Run("export", "--run", dir, "--out", weightsPath);
+        Assert.True(code == 0, err);
+
+        // The reopened run's TorchSharp model on the same images, and its weights against the safetensors file.
         using (var run = TrainedRun.Open(dir, torch.CPU))
         {
             var task = (ImageClassificationTask)run.Task;
@@ -64,6 +68,16 @@ public sealed class ExportCliTests(ITestOutputHelper output)
             }
             output.WriteLine($"minilm run, ONNX Runtime vs TorchSharp logits: max abs error {error:E2}");
             Assert.True(error <= Tolerance, $"max abs error {error:E2}");
+
+            var state = task.Vit.state_dict();
+            using var file = SafetensorsFile.Open(weightsPath);
+            Assert.Equal(state.Keys.Order(), file.Names.Order());
+            Assert.Contains("lm_stage.lm.layers.0.attention.self.query.weight", file.Names);      // the frozen block too
+            foreach (var (key, tensor) in state)
+            {
+                using var read = file.Read(key);
+                Assert.True(read.to(torch.float32).allclose(tensor.to(torch.float32), 0, 0), key);
+            }
         }
 
         // predict's probabilities (all classes) against the softmax of ONNX Runtime's logits.
@@ -83,26 +97,12 @@ public sealed class ExportCliTests(ITestOutputHelper output)
         output.WriteLine($"minilm run, predict vs ONNX Runtime probabilities: max abs error {probabilityError:E2}");
         Assert.True(probabilityError <= Tolerance, $"max abs error {probabilityError:E2}");
 
-        var weightsPath = Path.Combine(TestPaths.NewTempDir("export-st"), "model.safetensors");
-        (code, _, err) = CliRunner.Run("export", "--run", dir, "--out", weightsPath);
-        Assert.True(code == 0, err);
-        using (var run = TrainedRun.Open(dir, torch.CPU))
-        {
-            var state = ((ImageClassificationTask)run.Task).Vit.state_dict();
-            using var file = SafetensorsFile.Open(weightsPath);
-            Assert.Equal(state.Keys.Order(), file.Names.Order());
-            Assert.Contains("lm_stage.lm.layers.0.attention.self.query.weight", file.Names);      // the frozen block too
-            foreach (var (key, tensor) in state)
-            {
-                using var read = file.Read(key);
-                Assert.True(read.to(torch.float32).allclose(tensor.to(torch.float32), 0, 0), key);
-            }
-        }
         var config = JsonNode.Parse(File.ReadAllText(Path.Combine(Path.GetDirectoryName(weightsPath)!, "config.json")))!;
         Assert.Equal(classes, config["class_names"]!.AsArray().Select(c => c!.GetValue<string>()));
         Assert.Equal(12, config["model"]!["embed_dim"]!.GetValue<int>());
         Assert.Equal("bert", config["lm_stage"]!["lm_family"]!.GetValue<string>());
         Assert.Equal([5], config["lm_stage"]!["lm_layers"]!.AsArray().Select(l => l!.GetValue<int>()));
+        Assert.Equal(RunConfig.Load(dir).Lm!.Checksum, config["lm_stage"]!["lm_checksum"]!.GetValue<string>());
 
         AssertErrors(dir);
     }

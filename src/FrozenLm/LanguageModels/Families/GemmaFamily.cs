@@ -1,8 +1,8 @@
-using FrozenLm.LanguageModels.Onnx;
 using System.Text.Json;
 using FrozenLm.LanguageModels.Checkpoints;
 using FrozenLm.LanguageModels.Checkpoints.Gguf;
 using static TorchSharp.torch;
+using FrozenLm.LanguageModels.Onnx;
 
 namespace FrozenLm.LanguageModels.Families;
 

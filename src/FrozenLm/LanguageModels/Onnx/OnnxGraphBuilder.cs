@@ -31,9 +31,6 @@ public sealed class OnnxGraphBuilder
     /// <summary>Initializers so far, each a serialised TensorProto.</summary>
     internal IReadOnlyList<byte[]> InitializerProtos => _initializers;
 
-    /// <summary>Bytes of initializer data so far.</summary>
-    public long InitializerBytes { get; private set; }
-
     /// <summary>Declares a graph input name (it must not clash with a value made later).</summary>
     public string Input(string name)
     {
@@ -197,7 +194,6 @@ public sealed class OnnxGraphBuilder
         tensor.String(8, name);
         tensor.Bytes(9, raw);
         _initializers.Add(tensor.ToArray());
-        InitializerBytes += raw.Length;
         return name;
     }
 
