@@ -16,5 +16,6 @@ public static class CommandRegistry
         new CompareRunCommand(),
         new ExplainCommand(),
         new BenchCommand(),
+        new ExportCommand(),
     ];
 }

@@ -2,6 +2,7 @@ using FrozenLm.Tensors;
 using FrozenLm.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
+using FrozenLm.LanguageModels.Onnx;
 
 namespace FrozenLm.Encoders;
 
@@ -41,5 +42,23 @@ public sealed class ImageTokenEncoder : ModulePart
         var cls = GetParameter("cls_token").expand(x.shape[0], -1, -1);              // [B, 1, d]
         return torch.cat([cls, x], 1).add(GetParameter("pos_embed"), Scalars.One)                 // [B, 1 + N, d]
             .MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Writes the encoder into an ONNX graph: <paramref name="images"/> [B, C, H, W] -> [B, 1 + N, d]; its parameters
+    /// come from the host's <paramref name="weights"/> (<c>patch_embed.proj.*</c>, <c>cls_token</c>, <c>pos_embed</c>).
+    /// </summary>
+    public string EmitOnnx(OnnxGraphBuilder graph, string images, OnnxWeights weights)
+    {
+        var p = (long)_patchEmbed.PatchSize;
+        var grid = graph.Node("Conv", [images, weights["patch_embed.proj.weight"], weights["patch_embed.proj.bias"]],
+            "patch_embed.proj.out", OnnxAttr.Ints("kernel_shape", p, p), OnnxAttr.Ints("strides", p, p)); // [B, d, G, G]
+        var patches = graph.Node("Transpose", [graph.Node("Reshape", [grid, graph.Ints(0, 0, -1)], "patch_embed.flat")],
+            "patch_embed.tokens", OnnxAttr.Ints("perm", 0, 2, 1));                                         // [B, N, d]
+        var batch = graph.Node("Shape", [images], "batch_size", OnnxAttr.Int("start", 0), OnnxAttr.Int("end", 1));
+        var clsShape = graph.Node("Concat", [batch, graph.Ints(1, 1)], "cls_shape", OnnxAttr.Int("axis", 0));
+        var cls = graph.Node("Expand", [weights["cls_token"], clsShape], "cls_tokens");                   // [B, 1, d]
+        var tokens = graph.Node("Concat", [cls, patches], "tokens", OnnxAttr.Int("axis", 1));
+        return graph.Node("Add", [tokens, weights["pos_embed"]], "embedded");                              // [B, 1 + N, d]
     }
 }

@@ -1,5 +1,7 @@
 using FrozenLm.Tensors;
 using FrozenLm.LanguageModels;
+using FrozenLm.LanguageModels.Families;
+using FrozenLm.LanguageModels.Onnx;
 using FrozenLm.Layers;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -79,5 +81,27 @@ public sealed class LmBlockStage : LmStage
         var output = mapper_out.forward(y);                             // [B, T, d]
         capture?.Invoke(CapturePoints.MapperOut, output);
         return output.MoveToOuterDisposeScope();
+    }
+
+    public override string EmitOnnx(OnnxGraphBuilder graph, string input, string prefix)
+    {
+        var w = new OnnxWeights(graph, this, prefix);
+        var blockNames = named_modules().ToDictionary(m => (object)m.module, m => m.name, ReferenceEqualityComparer.Instance);
+        var h = w.Linear(input, "mapper_in");                                          // [B, T, D_lm]
+        var y = h;
+        foreach (var block in _blocks)
+        {
+            var family = block.Config.Family;
+            var onnx = family.Onnx ?? throw new UserInputException("--out",
+                $"the LM stage's {family.Name} block has no ONNX export; families that export: {string.Join(", ", LmFamilies.OnnxExportable)}");
+            y = onnx.Emit(graph, block, y, prefix + blockNames[block] + ".");
+        }
+        if (lm is LmBlockStack { FinalNorm: true } stack)
+            y = graph.RmsNorm(y, null, stack.Config.NormEps, prefix + "lm.final_norm");
+        if (Residual)
+            y = graph.Node("Add", [y, h], prefix + "residual");
+        if (rms_norm is not null)
+            y = graph.RmsNorm(y, null, rms_norm.Eps, prefix + "rms_norm");
+        return w.Linear(y, "mapper_out");                                              // [B, T, d]
     }
 }

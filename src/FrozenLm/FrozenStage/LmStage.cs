@@ -1,3 +1,4 @@
+using FrozenLm.LanguageModels.Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -51,4 +52,11 @@ public abstract class LmStage : nn.Module<Tensor, Tensor>
 
     /// <summary>Trainable parameters of the two mappers (and, for the MLP, its norm): the count the controls match.</summary>
     public abstract long MapperParameterCount { get; }
+
+    /// <summary>
+    /// Writes the stage into an ONNX graph on the value <paramref name="input"/> [B, T, d], its initializers named
+    /// <paramref name="prefix"/> + its state-dict keys; returns the output value. A block of a family without ONNX
+    /// emission is a <see cref="UserInputException"/> naming the families that export.
+    /// </summary>
+    public abstract string EmitOnnx(OnnxGraphBuilder graph, string input, string prefix);
 }

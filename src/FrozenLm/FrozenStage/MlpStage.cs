@@ -1,4 +1,5 @@
 using FrozenLm.Layers;
+using FrozenLm.LanguageModels.Onnx;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -17,6 +18,9 @@ public sealed class MlpStage : LmStage
     private readonly LayerNorm norm;
     private readonly Linear mapper_out;
 
+    /// <summary>The LayerNorm's epsilon (timm's).</summary>
+    public const double NormEps = 1e-6;
+
     public MlpStage(int visualDim, int lmDim)
         : this(visualDim, lmDim, MatchedHidden(visualDim, lmDim))
     {
@@ -28,7 +32,7 @@ public sealed class MlpStage : LmStage
         TargetParameterCount = 2L * visualDim * lmDim;
         mapper_in = nn.Linear(visualDim, hidden, hasBias: false);
         act = nn.GELU();
-        norm = nn.LayerNorm(hidden, eps: 1e-6);
+        norm = nn.LayerNorm(hidden, eps: NormEps);
         mapper_out = nn.Linear(hidden, visualDim, hasBias: false);
         Init.TruncNormal(mapper_in.weight!);
         Init.TruncNormal(mapper_out.weight!);
@@ -66,5 +70,12 @@ public sealed class MlpStage : LmStage
         var output = mapper_out.forward(norm.forward(act.forward(h)));  // [B, T, d]
         capture?.Invoke(CapturePoints.MapperOut, output);
         return output.MoveToOuterDisposeScope();
+    }
+
+    public override string EmitOnnx(OnnxGraphBuilder graph, string input, string prefix)
+    {
+        var w = new OnnxWeights(graph, this, prefix);
+        var h = graph.ErfGelu(w.Linear(input, "mapper_in"), prefix + "act");
+        return w.Linear(w.LayerNorm(h, "norm", NormEps), "mapper_out");
     }
 }

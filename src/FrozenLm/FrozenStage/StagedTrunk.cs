@@ -4,6 +4,7 @@ using FrozenLm.Layers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using FrozenLm.LanguageModels.Onnx;
 
 namespace FrozenLm.FrozenStage;
 
@@ -90,5 +91,24 @@ public sealed class StagedTrunk : ModulePart
                 x = LmStage.Run(Stage, x, capture);
         }
         return (ReferenceEquals(x, tokens) ? x.alias() : x).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Writes the blocks and the stage at its position into an ONNX graph on <paramref name="tokens"/> [B, T, d];
+    /// initializers keep the host's keys (<c>blocks.{i}.*</c>, <c>lm_stage.*</c>). Returns the output value.
+    /// </summary>
+    public string EmitOnnx(OnnxGraphBuilder graph, string tokens)
+    {
+        var x = tokens;
+        var stageAfter = Stage is null ? Depth - 1 : StageAfterBlock;
+        if (stageAfter < 0 && Stage is not null)
+            x = Stage.EmitOnnx(graph, x, "lm_stage.");
+        for (var i = 0; i < Depth; i++)
+        {
+            x = _blockArray[i].EmitOnnx(graph, x, $"blocks.{i}.");
+            if (i == stageAfter && Stage is not null)
+                x = Stage.EmitOnnx(graph, x, "lm_stage.");
+        }
+        return x;
     }
 }

@@ -2,6 +2,7 @@ using FrozenLm.Layers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using FrozenLm.LanguageModels.Onnx;
 
 namespace FrozenLm.Heads;
 
@@ -28,5 +29,14 @@ public sealed class ClassTokenHead : nn.Module<Tensor, Tensor>
     {
         using var scope = torch.NewDisposeScope();
         return nn.functional.linear(features.select(1, 0), weight, bias).MoveToOuterDisposeScope(); // [B, classes]
+    }
+
+    /// <summary>Writes the head into an ONNX graph: CLS token of <paramref name="features"/> [B, T, d] -> [B, classes].</summary>
+    public string EmitOnnx(OnnxGraphBuilder graph, string features, string prefix)
+    {
+        var w = new OnnxWeights(graph, this, prefix);
+        var cls = graph.Node("Reshape", [graph.Node("Gather", [features, graph.Ints(0)], prefix + "cls", OnnxAttr.Int("axis", 1)),
+            graph.Ints(0, -1)], prefix + "cls_flat");                                                        // [B, d]
+        return graph.Linear(cls, w["weight"], w["bias"], prefix.TrimEnd('.'));
     }
 }

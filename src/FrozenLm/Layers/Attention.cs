@@ -30,6 +30,9 @@ public sealed class Attention : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    public int Heads => _heads;
+    public int HeadDim => _headDim;
+
     /// <summary>Width of the attended features (heads x head width).</summary>
     public int Width => _heads * _headDim;
 

@@ -2,6 +2,7 @@ using FrozenLm.Tensors;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using FrozenLm.LanguageModels.Onnx;
 
 namespace FrozenLm.Layers;
 
@@ -39,5 +40,18 @@ public sealed class VitBlock : nn.Module<Tensor, Tensor>
         using var scope = torch.NewDisposeScope();
         var h = x.add(drop_path.forward(attn.forward(norm1.forward(x))), Scalars.One);
         return h.add(drop_path.forward(mlp.forward(norm2.forward(h))), Scalars.One).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Writes the block into an ONNX graph on <paramref name="input"/> [B, T, d] (eval: no drop path); returns the output.</summary>
+    public string EmitOnnx(OnnxGraphBuilder graph, string input, string prefix)
+    {
+        var w = new OnnxWeights(graph, this, prefix);
+        long dim = (long)attn.Heads * attn.HeadDim;
+        var qkv = graph.Nodes("Split", [w.Linear(w.LayerNorm(input, "norm1", NormEps), "attn.qkv"), graph.Ints(dim, dim, dim)],
+            [prefix + "attn.q", prefix + "attn.k", prefix + "attn.v"], OnnxAttr.Int("axis", -1));
+        var context = graph.Attention(qkv[0], qkv[1], qkv[2], attn.Heads, attn.Heads, attn.HeadDim, prefix + "attn");
+        var x = graph.Node("Add", [input, w.Linear(context, "attn.proj")], prefix + "attn.residual");
+        var hidden = graph.ErfGelu(w.Linear(w.LayerNorm(x, "norm2", NormEps), "mlp.fc1"), prefix + "mlp.act");
+        return graph.Node("Add", [x, w.Linear(hidden, "mlp.fc2")], prefix + "mlp.residual");
     }
 }

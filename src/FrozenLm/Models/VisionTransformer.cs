@@ -6,6 +6,7 @@ using FrozenLm.Layers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using FrozenLm.LanguageModels.Onnx;
 
 namespace FrozenLm.Models;
 
@@ -36,7 +37,7 @@ public sealed class VisionTransformer : nn.Module<Tensor, Tensor>, IFlopCounted
         var blocks = DropPath.LinearRates(config.Depth, config.DropPath)
             .Select(rate => new VitBlock(config.Dim, config.Heads, config.MlpRatio, rate));
         _trunk = new StagedTrunk(blocks, stage, position);
-        norm = nn.LayerNorm(config.Dim, eps: 1e-6);
+        norm = nn.LayerNorm(config.Dim, eps: NormEps);
         head = new ClassTokenHead(config.Dim, config.NumClasses);
         _encoder.RegisterIn(this);
         _trunk.RegisterIn(this);
@@ -45,6 +46,9 @@ public sealed class VisionTransformer : nn.Module<Tensor, Tensor>, IFlopCounted
             Init.VitDefaults(block);
         Init.VitDefaults(norm);
     }
+
+    /// <summary>The final LayerNorm's epsilon (timm's).</summary>
+    public const double NormEps = 1e-6;
 
     public VitConfig Config { get; }
     public LmStagePosition Position => _trunk.Position;
@@ -86,4 +90,16 @@ public sealed class VisionTransformer : nn.Module<Tensor, Tensor>, IFlopCounted
 
     /// <summary>Class logits from the CLS token of <see cref="ForwardFeatures"/>: [B, classes].</summary>
     public Tensor ForwardHead(Tensor features) => head.forward(features);
+
+    /// <summary>
+    /// Writes the whole classifier (eval mode) into an ONNX graph: <paramref name="images"/> [B, C, H, W] normalised as
+    /// in training -> logits [B, classes]; initializers are named by the state-dict keys.
+    /// </summary>
+    public string EmitOnnx(OnnxGraphBuilder graph, string images)
+    {
+        var weights = new OnnxWeights(graph, this, "");
+        var tokens = _trunk.EmitOnnx(graph, _encoder.EmitOnnx(graph, images, weights));
+        var features = weights.LayerNorm(tokens, "norm", NormEps);
+        return head.EmitOnnx(graph, features, "head.");
+    }
 }

@@ -62,6 +62,9 @@ public interface ITaskDefinition
     /// <summary>Filtering maps and gradient coherence (<c>explain</c>); null when the task has none.</summary>
     ITaskExplainer? Explainer => null;
 
+    /// <summary>Writes the trained model as ONNX or safetensors (<c>export</c>); null when the task does not export.</summary>
+    ITaskExporter? Exporter => null;
+
     /// <summary>Epochs and data limits of a comparison of <paramref name="preset"/> when the user sets none; null = the preset's.</summary>
     CompareBudget? CompareBudget(string preset) => null;
 }

@@ -44,6 +44,18 @@ public sealed class TrainedRun : IDisposable
     public static T Hook<T>(string runDir, Func<ITaskDefinition, T?> hook, string command) where T : class =>
         TaskHooks.Require(DefinitionOf(runDir), hook, runDir, command);
 
+    /// <summary>
+    /// The run's exporter, checked before the model is built: a task without one is one line on the run directory
+    /// naming the tasks that export.
+    /// </summary>
+    public static ITaskExporter ExporterOf(string runDir)
+    {
+        var definition = DefinitionOf(runDir);
+        var exporting = TaskRegistry.Definitions.Where(d => d.Exporter is not null).Select(d => d.Name);
+        return definition.Exporter ?? throw new UserInputException(runDir,
+            $"'{definition.Name}' runs do not export yet; only {string.Join(", ", exporting)} runs export for now");
+    }
+
     /// <param name="runDir">The run directory.</param>
     /// <param name="device">Where to run.</param>
     /// <param name="data">Evaluate on another data source with the same classes (null = the run's).</param>
@@ -89,6 +101,31 @@ public sealed class TrainedRun : IDisposable
         options.Values.CheckDeclared(predictor.Flags, Definition.Name, "predict");
         predictor.CheckOptions(options);
         return predictor.PredictAll(Task, inputs, options with { RunDir = Dir });
+    }
+
+    /// <summary>Writes the loaded model to <paramref name="path"/>: ONNX for <c>.onnx</c>, safetensors + config.json for <c>.safetensors</c>.</summary>
+    public void Export(string path)
+    {
+        var exporter = ExporterOf(Dir);
+        var provenance = new ExportProvenance(Dir, WeightsPath, Epoch);
+        switch (ExportFormatOf(path))
+        {
+            case ".onnx":
+                exporter.ExportOnnx(Task, path, provenance);
+                break;
+            default:
+                exporter.ExportSafetensors(Task, path, provenance);
+                break;
+        }
+    }
+
+    /// <summary>".onnx" or ".safetensors" from <paramref name="path"/>'s extension; another is one line naming <c>--out</c>.</summary>
+    public static string ExportFormatOf(string path)
+    {
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        if (extension is ".onnx" or ".safetensors" && Path.GetFileNameWithoutExtension(path).Length > 0)
+            return extension;
+        throw new UserInputException("--out", $"'{path}' must be a file ending in .onnx (ONNX model) or .safetensors (weights + config.json)");
     }
 
     public void Dispose() => Task.Dispose();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FrozenLm.LanguageModels.Checkpoints;
 using static TorchSharp.torch;
+using FrozenLm.LanguageModels.Onnx;
 
 namespace FrozenLm.LanguageModels.Families;
 
@@ -30,6 +31,8 @@ public sealed class BertFamily : LmFamily
         w.WriteNumber("layer_norm_eps", config.NormEps);
         w.WriteString("hidden_act", config.Activation);
     }
+
+    public override ILmBlockOnnx Onnx => BertBlockOnnx.Instance;
 
     public override LmBlock CreateBlock(LmConfig config, int layerIndex, ScalarType storage) => new BertBlock(config, layerIndex, storage);
 

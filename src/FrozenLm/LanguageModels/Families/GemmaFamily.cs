@@ -2,6 +2,7 @@ using System.Text.Json;
 using FrozenLm.LanguageModels.Checkpoints;
 using FrozenLm.LanguageModels.Checkpoints.Gguf;
 using static TorchSharp.torch;
+using FrozenLm.LanguageModels.Onnx;
 
 namespace FrozenLm.LanguageModels.Families;
 
@@ -37,6 +38,8 @@ public sealed class GemmaFamily : LmFamily
         WriteRmsDecoder(w, config, ActivationKey);
         w.WriteBoolean("attention_bias", config.QkvBias);
     }
+
+    public override ILmBlockOnnx Onnx => LmDecoderBlockOnnx.GemmaRms;
 
     public override LmBlock CreateBlock(LmConfig config, int layerIndex, ScalarType storage) => new GemmaBlock(config, layerIndex, storage);
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FrozenLm.LanguageModels.Checkpoints;
 using static TorchSharp.torch;
+using FrozenLm.LanguageModels.Onnx;
 
 namespace FrozenLm.LanguageModels.Families;
 
@@ -34,6 +35,8 @@ public sealed class Gpt2Family : LmFamily
         w.WriteNumber("layer_norm_epsilon", config.NormEps);
         w.WriteString("activation_function", config.Activation);
     }
+
+    public override ILmBlockOnnx Onnx => Gpt2BlockOnnx.Instance;
 
     public override LmBlock CreateBlock(LmConfig config, int layerIndex, ScalarType storage) => new Gpt2Block(config, layerIndex, storage);
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FrozenLm.LanguageModels.Checkpoints;
 using FrozenLm.LanguageModels.Checkpoints.Gguf;
+using FrozenLm.LanguageModels.Onnx;
 using static TorchSharp.torch;
 
 namespace FrozenLm.LanguageModels.Families;
@@ -41,4 +42,7 @@ public interface ILmFamily
 
     /// <summary>How the family reads GGUF files (architecture names, metadata, tensor names); null when it does not.</summary>
     IGgufBinding? Gguf => null;
+
+    /// <summary>How the family's block is written into an ONNX graph (<c>export</c>); null when it does not export.</summary>
+    ILmBlockOnnx? Onnx => null;
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FrozenLm.LanguageModels.Checkpoints;
 using static TorchSharp.torch;
+using FrozenLm.LanguageModels.Onnx;
 
 namespace FrozenLm.LanguageModels.Families;
 
@@ -41,6 +42,8 @@ public abstract class LlamaLikeFamily : LmFamily
         WriteBiases(w, config);
         w.WriteBoolean("mlp_bias", config.MlpBias);
     }
+
+    public override ILmBlockOnnx Onnx => LmDecoderBlockOnnx.Rms;
 
     public override LmBlock CreateBlock(LmConfig config, int layerIndex, ScalarType storage) => new LlamaBlock(config, layerIndex, storage);
 

@@ -17,6 +17,9 @@ public static class LmFamilies
         BertFamily.Instance,
     ];
 
+    /// <summary>The families whose blocks export to ONNX (<see cref="ILmFamily.Onnx"/>), by name.</summary>
+    public static IReadOnlyList<string> OnnxExportable => All.Where(f => f.Onnx is not null).Select(f => f.Name).ToList();
+
     /// <summary>Every <c>model_type</c> some family binds, in registration order.</summary>
     public static IReadOnlyList<string> ModelTypes => All.SelectMany(f => f.ModelTypes).ToList();
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FrozenLm.LanguageModels.Checkpoints;
 using FrozenLm.LanguageModels.Checkpoints.Gguf;
+using FrozenLm.LanguageModels.Onnx;
 using static TorchSharp.torch;
 
 namespace FrozenLm.LanguageModels.Families;
@@ -25,6 +26,9 @@ public abstract class LmFamily : ILmFamily
 
     /// <summary>The family's GGUF binding; none unless a family names its GGUF architectures.</summary>
     public virtual IGgufBinding? Gguf => null;
+
+    /// <summary>The family's ONNX block emission; none unless a family provides one.</summary>
+    public virtual ILmBlockOnnx? Onnx => null;
 
     public abstract LmConfig Bind(ConfigReader config, string modelType);
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FrozenLm.LanguageModels.Checkpoints;
 using static TorchSharp.torch;
+using FrozenLm.LanguageModels.Onnx;
 
 namespace FrozenLm.LanguageModels.Families;
 
@@ -31,6 +32,8 @@ public sealed class OptFamily : LmFamily
         w.WriteBoolean("do_layer_norm_before", config.PreNorm);
         w.WriteBoolean("enable_bias", config.QkvBias);
     }
+
+    public override ILmBlockOnnx Onnx => OptBlockOnnx.Instance;
 
     public override LmBlock CreateBlock(LmConfig config, int layerIndex, ScalarType storage) => new OptBlock(config, layerIndex, storage);
 

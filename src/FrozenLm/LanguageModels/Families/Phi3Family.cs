@@ -2,6 +2,7 @@ using System.Text.Json;
 using FrozenLm.LanguageModels.Checkpoints;
 using FrozenLm.LanguageModels.Checkpoints.Gguf;
 using static TorchSharp.torch;
+using FrozenLm.LanguageModels.Onnx;
 
 namespace FrozenLm.LanguageModels.Families;
 
@@ -30,6 +31,8 @@ public sealed class Phi3Family : LmFamily
     }
 
     public override void WriteConfig(Utf8JsonWriter w, LmConfig config) => WriteRmsDecoder(w, config, "hidden_act");
+
+    public override ILmBlockOnnx Onnx => LmDecoderBlockOnnx.Rms;
 
     public override LmBlock CreateBlock(LmConfig config, int layerIndex, ScalarType storage) => new Phi3Block(config, layerIndex, storage);
 

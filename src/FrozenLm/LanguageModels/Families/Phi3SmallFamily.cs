@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FrozenLm.LanguageModels.Checkpoints;
 using static TorchSharp.torch;
+using FrozenLm.LanguageModels.Onnx;
 
 namespace FrozenLm.LanguageModels.Families;
 
@@ -90,6 +91,8 @@ public sealed class Phi3SmallFamily : ILmFamily
     }
 
     public LmBlock CreateBlock(LmConfig config, int layerIndex, ScalarType storage) => new Phi3SmallBlock(config, layerIndex, storage);
+
+    public ILmBlockOnnx Onnx => Phi3SmallBlockOnnx.Instance;
 
     public long ParameterCountPerLayer(LmConfig config) => Phi3SmallBlock.ParameterCount(config);
 

@@ -105,6 +105,7 @@ public sealed class ImageClassificationTaskDefinition : ITaskDefinition
     public ITaskEvaluator? Evaluator { get; } = new ImageEvaluation();
     public ITaskPredictor? Predictor { get; } = new ImagePrediction();
     public ITaskExplainer? Explainer { get; } = new ImageExplainer();
+    public ITaskExporter? Exporter { get; } = new ImageExport();
 
     /// <summary>A quick comparison (4 variants x 3 seeds) fits in about 6 minutes on a 2-core CPU with 3 epochs on 2000 + 2000 images.</summary>
     public CompareBudget? CompareBudget(string preset) => preset == "quick" ? new CompareBudget(3, 2000, 2000) : null;

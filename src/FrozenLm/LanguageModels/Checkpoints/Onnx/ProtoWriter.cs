@@ -11,6 +11,9 @@ internal sealed class ProtoWriter
 
     public byte[] ToArray() => _stream.ToArray();
 
+    /// <summary>Copies the bytes written so far to <paramref name="destination"/>.</summary>
+    public void WriteTo(Stream destination) => _stream.WriteTo(destination);
+
     public ProtoWriter Varint(int field, ulong value)
     {
         Tag(field, ProtoWireType.Varint);
