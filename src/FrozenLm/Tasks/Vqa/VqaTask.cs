@@ -41,7 +41,7 @@ public sealed class VqaTask : ITrainingTask
         Vqa = vqa with
         {
             Model = vqa.InitFrom is null ? vqa.Model : "init-from", Dim = vit.Dim, Depth = vit.Depth, Heads = vit.Heads,
-            Patch = vit.PatchSize, ImgSize = vit.ImageSize, MlpRatio = vit.MlpRatio,
+            Patch = vit.PatchSize, ImgSize = vit.ImageSize, MlpRatio = vit.MlpRatio, Stem = vit.Stem,
         };
 
         var (stage, info) = TaskStage.Create(options, vit.Dim, expectedLmChecksum);
@@ -53,7 +53,7 @@ public sealed class VqaTask : ITrainingTask
         Config = new VqaModelConfig
         {
             Vit = vit, FusionDepth = Vqa.FusionDepth, FusionHeads = Vqa.FusionHeads, TextHidden = textEncoder.HiddenSize,
-            Answers = Answers.Count,
+            Answers = Answers.Count, WeightInit = Vqa.WeightInit,
         };
         torch.manual_seed(Seeding.Derive(options.Seed, "model"));
         Net = new VqaFusionModel(Config, stage, Options.Lm.Position, textEncoder, withQuestionOnly: true);

@@ -1,5 +1,6 @@
 using FrozenLm.Data.VisionLanguage;
 using FrozenLm.Encoders;
+using FrozenLm.Layers;
 using FrozenLm.Tasks.VisionLanguage;
 using static TorchSharp.torch;
 
@@ -44,10 +45,14 @@ public sealed class VqaTaskDefinition : ITaskDefinition
         F.Int("--heads", "Image ViT attention heads", (o, v) => o with { Heads = v }),
         F.Int("--patch", "Patch size in pixels", (o, v) => o with { Patch = v }),
         F.Int("--img-size", "Image size in pixels (images are resized, scenes rendered at it)", (o, v) => o with { ImgSize = v }),
+        F.Text("--stem", "Image patch stem: patch (one strided conv, timm's ViT) or conv (3x3 stride-2 convs, power-of-two --patch)",
+            (o, v) => o with { Stem = FlagValues.ToEnum<ImageStem>(v, "--stem") }),
         F.Double("--mlp-ratio", "MLP hidden width / width", (o, v) => o with { MlpRatio = v }),
         F.Double("--drop-path", "Stochastic depth rate of the image ViT's last block", (o, v) => o with { DropPath = v }),
         F.Int("--fusion-depth", "Merged-attention fusion blocks (the LM stage sits among them)", (o, v) => o with { FusionDepth = v }),
         F.Int("--fusion-heads", "Fusion attention heads", (o, v) => o with { FusionHeads = v }),
+        F.Text("--weight-init", "Linear weight init of the ViT blocks, fusion and heads: trunc-normal (std 0.02) or xavier (scaled to the width)",
+            (o, v) => o with { WeightInit = FlagValues.ToEnum<LinearInit>(v.Replace("-", "").Replace("_", ""), "--weight-init") }),
         F.Int("--max-answers", "Answer vocabulary: the most frequent training answers (0 = all)", (o, v) => o with { MaxAnswers = v }),
         F.Text("--init-from", "An image run directory whose ViT initialises the image encoder (its sizes are used)",
             (o, v) => o with { InitFrom = v.Length == 0 ? null : v }),
@@ -130,6 +135,7 @@ public sealed class VqaTaskDefinition : ITaskDefinition
             Channels = 3,
             NumClasses = 2,
             DropPath = o.DropPath,
+            Stem = o.Stem,
         };
     }
 }

@@ -1,3 +1,5 @@
+using FrozenLm.Encoders;
+using FrozenLm.Layers;
 using FrozenLm.Tasks.VisionLanguage;
 
 namespace FrozenLm.Tasks.Vqa;
@@ -17,8 +19,12 @@ public sealed record VqaTaskOptions : TaskOptions
     public int ImgSize { get; init; }
     public double MlpRatio { get; init; } = 4.0;
     public double DropPath { get; init; }
+    public ImageStem Stem { get; init; } = ImageStem.Patch;
     public int FusionDepth { get; init; } = 2;
     public int FusionHeads { get; init; } = 4;
+
+    /// <summary>Linear weight init of the ViT blocks, fusion, poolers and heads (not the stage, not the text encoder).</summary>
+    public LinearInit WeightInit { get; init; } = LinearInit.TruncNormal;
 
     /// <summary>At most this many answers (the most frequent training answers); 0 = all.</summary>
     public int MaxAnswers { get; init; } = 3129;
