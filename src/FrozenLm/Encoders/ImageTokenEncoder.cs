@@ -15,9 +15,9 @@ public sealed class ImageTokenEncoder : ModulePart
 {
     private readonly PatchEmbedding _patchEmbed;
 
-    public ImageTokenEncoder(int channels, int dim, int patchSize, int imageSize, ImageStem stem = ImageStem.Patch)
+    public ImageTokenEncoder(int channels, int dim, int patchSize, int imageSize)
     {
-        _patchEmbed = AddModule("patch_embed", new PatchEmbedding(channels, dim, patchSize, imageSize, stem));
+        _patchEmbed = AddModule("patch_embed", new PatchEmbedding(channels, dim, patchSize, imageSize));
         var cls = nn.Parameter(torch.zeros(1, 1, dim));
         var pos = nn.Parameter(torch.zeros(1, _patchEmbed.NumPatches + 1, dim));
         using (torch.no_grad())

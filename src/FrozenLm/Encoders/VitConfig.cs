@@ -1,6 +1,6 @@
 namespace FrozenLm.Encoders;
 
-/// <summary>The shape of a Vision Transformer: width, depth, heads, patch and image size, patch stem, input channels, classes.</summary>
+/// <summary>The shape of a Vision Transformer: width, depth, heads, patch and image size, input channels, classes.</summary>
 public sealed record VitConfig
 {
     public int Dim { get; init; } = 192;
@@ -12,7 +12,6 @@ public sealed record VitConfig
     public int Channels { get; init; } = 3;
     public int NumClasses { get; init; } = 1000;
     public double DropPath { get; init; }
-    public ImageStem Stem { get; init; } = ImageStem.Patch;
 
     /// <summary>Throws <see cref="UserInputException"/> naming the flag when a value is out of range.</summary>
     public void Validate()
@@ -22,8 +21,6 @@ public sealed record VitConfig
         if (Heads <= 0 || Dim % Heads != 0) throw new UserInputException("--heads", $"{Heads} heads do not divide --dim {Dim}");
         if (PatchSize <= 0 || ImageSize <= 0 || ImageSize % PatchSize != 0)
             throw new UserInputException("--patch", $"patch size {PatchSize} must divide --img-size {ImageSize}");
-        if (Stem == ImageStem.Conv && !Layers.ConvStem.IsValidPatch(PatchSize))
-            throw new UserInputException("--patch", $"the conv stem needs a power-of-two patch size of at least 2, got {PatchSize}");
         if (MlpRatio <= 0) throw new UserInputException("--mlp-ratio", $"must be positive, got {MlpRatio}");
         if (Channels <= 0) throw new UserInputException("channels", $"must be positive, got {Channels}");
         if (NumClasses < 2) throw new UserInputException("classes", $"need at least 2, got {NumClasses}");

@@ -1,20 +1,15 @@
-using FrozenLm.Encoders;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace FrozenLm.Layers;
 
-/// <summary>
-/// Splits an image into non-overlapping square patches and projects each to a token: a strided conv (timm's
-/// <c>proj</c>), or with <see cref="ImageStem.Conv"/> a <see cref="ConvStem"/> (<c>stem</c>) and a 1 x 1 <c>proj</c>.
-/// </summary>
+/// <summary>Splits an image into non-overlapping square patches and projects each to a token (a strided conv, timm's <c>proj</c>).</summary>
 public sealed class PatchEmbedding : nn.Module<Tensor, Tensor>
 {
-    private readonly ConvStem? stem;
     private readonly Conv2d proj;
 
-    public PatchEmbedding(int channels, int dim, int patchSize, int imageSize, ImageStem stemKind = ImageStem.Patch)
+    public PatchEmbedding(int channels, int dim, int patchSize, int imageSize)
         : base(nameof(PatchEmbedding))
     {
         if (patchSize <= 0 || imageSize <= 0 || imageSize % patchSize != 0)
@@ -23,20 +18,10 @@ public sealed class PatchEmbedding : nn.Module<Tensor, Tensor>
         PatchSize = patchSize;
         ImageSize = imageSize;
         GridSize = imageSize / patchSize;
-        Stem = stemKind;
-        if (stemKind == ImageStem.Conv)
-        {
-            stem = new ConvStem(channels, dim, patchSize);
-            proj = nn.Conv2d(stem.OutChannels, dim, 1);
-        }
-        else
-        {
-            proj = nn.Conv2d(channels, dim, patchSize, stride: patchSize);
-        }
+        proj = nn.Conv2d(channels, dim, patchSize, stride: patchSize);
         RegisterComponents();
     }
 
-    public ImageStem Stem { get; }
     public int Channels { get; }
     public int PatchSize { get; }
     public int ImageSize { get; }
@@ -49,7 +34,7 @@ public sealed class PatchEmbedding : nn.Module<Tensor, Tensor>
             throw new UserInputException("images",
                 $"expected [B, {Channels}, {ImageSize}, {ImageSize}], got [{string.Join(", ", images.shape)}]");
         using var scope = torch.NewDisposeScope();
-        var x = proj.forward(stem is null ? images : stem.forward(images)); // [B, D, G, G]
+        var x = proj.forward(images);             // [B, D, G, G]
         return x.flatten(2).transpose(1, 2)        // [B, G*G, D]
             .MoveToOuterDisposeScope();
     }

@@ -23,7 +23,7 @@ public sealed class ImageTower : nn.Module<Tensor, Tensor>
     {
         config.Validate();
         Config = config;
-        _encoder = new ImageTokenEncoder(config.Channels, config.Dim, config.PatchSize, config.ImageSize, config.Stem);
+        _encoder = new ImageTokenEncoder(config.Channels, config.Dim, config.PatchSize, config.ImageSize);
         var blocks = DropPath.LinearRates(config.Depth, config.DropPath)
             .Select(rate => new VitBlock(config.Dim, config.Heads, config.MlpRatio, rate));
         _trunk = new StagedTrunk(blocks, stage: null, LmStagePosition.Tail);

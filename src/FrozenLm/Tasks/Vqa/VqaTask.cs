@@ -41,7 +41,7 @@ public sealed class VqaTask : ITrainingTask
         Vqa = vqa with
         {
             Model = vqa.InitFrom is null ? vqa.Model : "init-from", Dim = vit.Dim, Depth = vit.Depth, Heads = vit.Heads,
-            Patch = vit.PatchSize, ImgSize = vit.ImageSize, MlpRatio = vit.MlpRatio, Stem = vit.Stem,
+            Patch = vit.PatchSize, ImgSize = vit.ImageSize, MlpRatio = vit.MlpRatio,
         };
 
         var (stage, info) = TaskStage.Create(options, vit.Dim, expectedLmChecksum);

@@ -19,7 +19,6 @@ public sealed record VqaTaskOptions : TaskOptions
     public int ImgSize { get; init; }
     public double MlpRatio { get; init; } = 4.0;
     public double DropPath { get; init; }
-    public ImageStem Stem { get; init; } = ImageStem.Patch;
     public int FusionDepth { get; init; } = 2;
     public int FusionHeads { get; init; } = 4;
 
