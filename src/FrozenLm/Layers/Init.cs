@@ -35,7 +35,10 @@ public static class Init
     }
 
     /// <summary>Linear weights truncated-normal (std 0.02), biases zero; LayerNorm weight one, bias zero.</summary>
-    public static void VitDefaults(nn.Module module)
+    public static void VitDefaults(nn.Module module) => Defaults(module, LinearInit.TruncNormal);
+
+    /// <summary>Linear weights as <paramref name="linearInit"/> says, biases zero; LayerNorm weight one, bias zero.</summary>
+    public static void Defaults(nn.Module module, LinearInit linearInit)
     {
         using var _ = torch.no_grad();
         foreach (var child in module.modules().Prepend(module).Distinct())
@@ -43,7 +46,10 @@ public static class Init
             switch (child)
             {
                 case TorchSharp.Modules.Linear linear:
-                    TruncNormal(linear.weight!);
+                    if (linearInit == LinearInit.Xavier)
+                        nn.init.xavier_uniform_(linear.weight!);
+                    else
+                        TruncNormal(linear.weight!);
                     linear.bias?.zero_();
                     break;
                 case TorchSharp.Modules.LayerNorm norm:

@@ -1,5 +1,6 @@
 using FrozenLm.Encoders;
 using FrozenLm.FrozenStage;
+using FrozenLm.Layers;
 using FrozenLm.Models.VisionLanguage;
 using FrozenLm.Tasks;
 using FrozenLm.Tasks.Vqa;
@@ -40,6 +41,31 @@ public sealed class VqaFusionModelTests
         using var c = model.Logits(images, hidden, full);
         using var d = model.Logits(images, other, full);
         Assert.True(c[1].sub(d[1]).abs().max().item<float>() > 1e-4f);
+    }
+
+    [Theory]
+    [InlineData(LinearInit.Xavier)]
+    [InlineData(LinearInit.TruncNormal)]
+    public void Given_a_weight_init_When_the_model_is_built_Then_every_linear_of_vit_fusion_and_baseline_has_its_scale(LinearInit init)
+    {
+        torch.manual_seed(4);
+        var config = Config() with { Vit = Config().Vit with { Dim = 64, Heads = 4 }, FusionHeads = 4, WeightInit = init };
+        using var model = new VqaFusionModel(config, stage: null, LmStagePosition.Tail, textEncoder: null, withQuestionOnly: true);
+        var parameters = model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        // Glorot uniform: std sqrt(2 / (fan_in + fan_out)); timm: 0.02 whatever the shape.
+        foreach (var (name, fanIn, fanOut) in new[]
+                 {
+                     ("vit.blocks.0.attn.qkv.weight", 64, 192), ("vit.blocks.0.mlp.fc1.weight", 64, 256),
+                     ("blocks.1.attn.proj.weight", 64, 64), ("cross_modal_text_transform.weight", 8, 64),
+                     ("question_only.blocks.0.mlp.fc2.weight", 256, 64), ("question_only.cross_modal_text_transform.weight", 8, 64),
+                 })
+        {
+            var expected = init == LinearInit.Xavier ? Math.Sqrt(2.0 / (fanIn + fanOut)) : 0.02;
+            var std = parameters[name].std().item<float>();
+            Assert.InRange(std, 0.9 * expected, 1.1 * expected);
+        }
+        Assert.Equal(0f, parameters["blocks.0.attn.qkv.bias"].abs().max().item<float>());
+        Assert.Equal(1f, parameters["blocks.0.norm1.weight"].min().item<float>());
     }
 
     [Fact]

@@ -33,9 +33,9 @@ public sealed class QuestionOnlyModel : nn.Module
         _trunk.RegisterIn(this);
         RegisterComponents();
         foreach (var block in _trunk.Blocks)
-            Init.VitDefaults(block);
+            Init.Defaults(block, config.WeightInit);
         foreach (var m in new nn.Module[] { cross_modal_text_transform, norm, cross_modal_text_pooler, vqa_classifier })
-            Init.VitDefaults(m);
+            Init.Defaults(m, config.WeightInit);
     }
 
     /// <summary>Answer logits [B, answers] from text features [B, L, TextHidden] and mask [B, L].</summary>

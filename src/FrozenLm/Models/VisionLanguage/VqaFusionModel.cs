@@ -62,11 +62,13 @@ public sealed class VqaFusionModel : nn.Module
         question_only = withQuestionOnly ? new QuestionOnlyModel(config) : null;
         _trunk.RegisterIn(this);
         RegisterComponents();
+        if (config.WeightInit != LinearInit.TruncNormal)
+            Init.Defaults(vit, config.WeightInit);
         foreach (var block in _trunk.Blocks)
-            Init.VitDefaults(block);
+            Init.Defaults(block, config.WeightInit);
         foreach (var m in new nn.Module[] { cross_modal_image_transform, cross_modal_text_transform, norm, cross_modal_image_pooler,
                      cross_modal_text_pooler, vqa_classifier })
-            Init.VitDefaults(m);
+            Init.Defaults(m, config.WeightInit);
         Init.TruncNormal(token_type_embeddings.weight!);
     }
 

@@ -1,10 +1,11 @@
 using FrozenLm.Encoders;
+using FrozenLm.Layers;
 
 namespace FrozenLm.Models.VisionLanguage;
 
 /// <summary>
 /// The shape of the VQA model: the image ViT (<see cref="Vit"/>, its width the fusion width), the fusion transformer's
-/// depth and heads, the text encoder's hidden size, and the number of answers.
+/// depth and heads, the text encoder's hidden size, the number of answers, and how Linear weights are initialised.
 /// </summary>
 public sealed record VqaModelConfig
 {
@@ -13,6 +14,9 @@ public sealed record VqaModelConfig
     public int FusionHeads { get; init; } = 4;
     public int TextHidden { get; init; } = 384;
     public int Answers { get; init; } = 2;
+
+    /// <summary>Linear weight init of the image ViT's blocks, the fusion, the poolers and the heads (both models).</summary>
+    public LinearInit WeightInit { get; init; } = LinearInit.TruncNormal;
 
     /// <summary>Width of the fusion transformer and the LM stage's visual side (the ViT's width).</summary>
     public int Dim => Vit.Dim;

@@ -53,7 +53,7 @@ public sealed class VqaTask : ITrainingTask
         Config = new VqaModelConfig
         {
             Vit = vit, FusionDepth = Vqa.FusionDepth, FusionHeads = Vqa.FusionHeads, TextHidden = textEncoder.HiddenSize,
-            Answers = Answers.Count,
+            Answers = Answers.Count, WeightInit = Vqa.WeightInit,
         };
         torch.manual_seed(Seeding.Derive(options.Seed, "model"));
         Net = new VqaFusionModel(Config, stage, Options.Lm.Position, textEncoder, withQuestionOnly: true);

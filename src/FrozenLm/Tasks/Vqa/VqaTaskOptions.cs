@@ -1,3 +1,5 @@
+using FrozenLm.Encoders;
+using FrozenLm.Layers;
 using FrozenLm.Tasks.VisionLanguage;
 
 namespace FrozenLm.Tasks.Vqa;
@@ -19,6 +21,9 @@ public sealed record VqaTaskOptions : TaskOptions
     public double DropPath { get; init; }
     public int FusionDepth { get; init; } = 2;
     public int FusionHeads { get; init; } = 4;
+
+    /// <summary>Linear weight init of the ViT blocks, fusion, poolers and heads (not the stage, not the text encoder).</summary>
+    public LinearInit WeightInit { get; init; } = LinearInit.TruncNormal;
 
     /// <summary>At most this many answers (the most frequent training answers); 0 = all.</summary>
     public int MaxAnswers { get; init; } = 3129;
