@@ -43,15 +43,24 @@ public sealed class TextEncoderTests
     [Fact]
     public void Given_fine_tuning_When_the_encoder_is_unfrozen_Then_a_loss_reaches_the_embedding_table()
     {
-        using var encoder = TextEncoder.Load("minilm", torch.CPU);
+        var encoder = MiniLm.Value;
         encoder.SetTrainable(true);
-        var batch = TextTokenizer.ForModel("minilm").Encode(["a cat"]);
-        using var ids = batch.IdsTensor(torch.CPU);
-        using var mask = batch.MaskTensor(torch.CPU);
-        using var loss = encoder.forward(ids, mask).pow(2).mean();
-        loss.backward();
-        var grad = encoder.named_parameters().Single(p => p.name == "embeddings.word_embeddings.weight").parameter.grad;
-        Assert.NotNull(grad);
-        Assert.True(grad!.abs().sum().item<float>() > 0);
+        try
+        {
+            Assert.True(encoder.Trainable);
+            var batch = TextTokenizer.ForModel("minilm").Encode(["a cat"]);
+            using var ids = batch.IdsTensor(torch.CPU);
+            using var mask = batch.MaskTensor(torch.CPU);
+            using var loss = encoder.forward(ids, mask).pow(2).mean();
+            loss.backward();
+            var grad = encoder.named_parameters().Single(p => p.name == "embeddings.word_embeddings.weight").parameter.grad;
+            Assert.NotNull(grad);
+            Assert.True(grad!.abs().sum().item<float>() > 0);
+        }
+        finally
+        {
+            encoder.zero_grad();
+            encoder.SetTrainable(false);
+        }
     }
 }
