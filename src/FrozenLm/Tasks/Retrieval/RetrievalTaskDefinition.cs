@@ -6,9 +6,9 @@ using static TorchSharp.torch;
 namespace FrozenLm.Tasks.Retrieval;
 
 /// <summary>
-/// The <c>retrieval</c> task: options, flags, presets and validation. quick = <c>shapes-captions</c> with 3000
-/// training scenes and a gallery of 500 test scenes (2500 captions), a 2-block ViT of width 64 on 32 px scenes in 8 px
-/// patches and 2 merged-attention fusion blocks, the frozen MiniLM text encoder, 10 epochs at lr 1e-3; standard = 8000 /
+/// The <c>retrieval</c> task: options, flags, presets and validation. quick = <c>shapes-captions</c> with 1000
+/// training scenes and a gallery of 200 test scenes (1000 captions), a 2-block ViT of width 64 on 32 px scenes in 8 px
+/// patches and 2 merged-attention fusion blocks, the frozen MiniLM text encoder, 8 epochs at lr 1e-3; standard = 8000 /
 /// 1000 scenes, 64 px, a 6-block ViT of width 192 and 4 fusion blocks, 30 epochs; paper = METER-sized (ViT-B/32 at 384
 /// px, 6 fusion blocks of width 768), not METER's recipe (its CLIP and RoBERTa weights are not embedded).
 /// </summary>
@@ -53,7 +53,7 @@ public sealed class RetrievalTaskDefinition : ITaskDefinition
         "quick" => new TrainOptions
         {
             Task = TaskName, Preset = "quick", Data = ShapesCaptionData.Name,
-            TrainLimit = 3000, EvalLimit = 500, Epochs = 10, BatchSize = 64, Lr = 1e-3, MinLr = 1e-5, WarmupEpochs = 1, WeightDecay = 0.05,
+            TrainLimit = 1000, EvalLimit = 200, Epochs = 8, BatchSize = 64, Lr = 1e-3, MinLr = 1e-5, WarmupEpochs = 1, WeightDecay = 0.05,
             ParamGroups = VqaTaskDefinition.ParamGroups,
             TaskOptions = new RetrievalTaskOptions
             {
