@@ -1,6 +1,7 @@
 using FrozenLm.Tasks.Image;
 using FrozenLm.Tasks.Motion;
 using FrozenLm.Tasks.PointCloud;
+using FrozenLm.Tasks.Retrieval;
 using FrozenLm.Tasks.Vqa;
 using FrozenLm.Tasks.Video;
 
@@ -17,6 +18,7 @@ public static class TaskRegistry
         new VideoClassificationTaskDefinition(),
         new MotionTaskDefinition(),
         new VqaTaskDefinition(),
+        new RetrievalTaskDefinition(),
     ];
 
     /// <summary>The task <c>train</c> and <c>compare</c> run when <c>--task</c> is not given.</summary>
