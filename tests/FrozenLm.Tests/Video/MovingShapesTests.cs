@@ -55,6 +55,54 @@ public sealed class MovingShapesTests
     }
 
     [Fact]
+    public void Translations_outrun_the_camera_pan_and_the_object_is_brighter_than_its_surroundings()
+    {
+        var data = new MovingShapesDataset(new MovingShapesOptions { Frames = 16, Size = 32, TrainPerClass = 3, Seed = 2 }, train: true);
+        var frames = FrameSampler.Test(16, 8);                                          // what the quick preset feeds the model
+        const int plane = 32 * 32;
+        for (var index = 0; index < data.Count; index++)
+        {
+            var masks = data.ReadMasks(index, frames);
+            var label = (MovingShapeClass)data.GetLabel(index);
+            if (label <= MovingShapeClass.MoveDown)
+            {
+                var (x0, y0) = Centre(masks.AsSpan(0, plane));
+                var (x1, y1) = Centre(masks.AsSpan(7 * plane, plane));
+                var along = label switch
+                {
+                    MovingShapeClass.MoveLeft => x0 - x1, MovingShapeClass.MoveRight => x1 - x0,
+                    MovingShapeClass.MoveUp => y0 - y1, _ => y1 - y0,
+                };
+                Assert.True(along > 6, $"clip {index} ({label}) moves {along:F1} px on screen");          // the pan moves at most 4.2 px
+            }
+            var pixels = data.Read(index, _ => [frames[0]]).Pixels;
+            double objectLuma = 0, objectArea = 0, restLuma = 0, restArea = 0;
+            for (var p = 0; p < plane; p++)
+            {
+                var luma = (pixels[p] + pixels[plane + p] + pixels[2 * plane + p]) / 3;
+                var m = masks[p];
+                objectLuma += m * luma; objectArea += m;
+                restLuma += (1 - m) * luma; restArea += 1 - m;
+            }
+            if (objectArea < 1)
+                continue;                                                               // hidden behind the occluder
+            Assert.True(objectLuma / objectArea > restLuma / restArea + 0.15, $"clip {index}: object {objectLuma / objectArea:F2}, rest {restLuma / restArea:F2}");
+        }
+
+        static (double X, double Y) Centre(ReadOnlySpan<float> m)
+        {
+            double sum = 0, x = 0, y = 0;
+            for (var i = 0; i < m.Length; i++)
+            {
+                sum += m[i];
+                x += m[i] * (i % 32);
+                y += m[i] * (i / 32);
+            }
+            return (x / sum, y / sum);
+        }
+    }
+
+    [Fact]
     public void Loader_batches_are_normalised_views_and_shuffled_order_permutes_the_sampled_frames()
     {
         var data = new MovingShapesDataset(Small, train: false);

@@ -42,7 +42,7 @@ internal sealed class MovingShapeScene
         _camVx = camSpeed * Math.Cos(camAngle);
         _camVy = camSpeed * Math.Sin(camAngle);
         for (var c = 0; c < 3; c++)
-            _bgBase[c] = (float)rng.Uniform(0.3, 0.6);
+            _bgBase[c] = (float)rng.Uniform(0.1, 0.3);
         for (var g = 0; g < _gratings.Length; g++)
         {
             var frequency = rng.Uniform(0.25, 0.8) / s;
@@ -52,7 +52,7 @@ internal sealed class MovingShapeScene
         }
         _polygon = Polygons[rng.NextInt(Polygons.Length)];
         _objectColour = Saturated(rng);
-        _occluderColour = [(float)rng.Uniform(0.05, 0.95), (float)rng.Uniform(0.05, 0.95), (float)rng.Uniform(0.05, 0.95)];
+        _occluderColour = [(float)rng.Uniform(0, 0.2), (float)rng.Uniform(0, 0.2), (float)rng.Uniform(0, 0.2)];
         _occluderHalfWidth = 0.125 * size;
         _radius = 0.17 * size;
         _angle0 = rng.Uniform(0, 2 * Math.PI);
@@ -117,6 +117,7 @@ internal sealed class MovingShapeScene
         return (_camX + Pick(minX, maxX), _camY + Pick(minY, maxY));
     }
 
+    /// <summary>A random hue at full value over a floor of 0.35-0.5: brighter than the dark background in every hue, so the contrast has one sign.</summary>
     private static float[] Saturated(Augmentation.SampleRandom rng)
     {
         var h = rng.Uniform(0, 6);
@@ -125,8 +126,8 @@ internal sealed class MovingShapeScene
         {
             0 => [1, x, 0], 1 => [x, 1, 0], 2 => [0, 1, x], 3 => [0, x, 1], 4 => [x, 0, 1], _ => [1, 0, x],
         };
-        var low = (float)rng.Uniform(0, 0.15);
-        return rgb.Select(v => low + (0.95f - low) * v).ToArray();
+        var low = (float)rng.Uniform(0.35, 0.5);
+        return rgb.Select(v => low + (1f - low) * v).ToArray();
     }
 
     /// <summary>Renders frame <paramref name="t"/> into <paramref name="rgb"/> [3, size, size] and, when given, the object's visible coverage into <paramref name="mask"/> [size, size].</summary>

@@ -4,9 +4,12 @@ namespace FrozenLm.Data.Video;
 
 /// <summary>
 /// The generated <c>moving-shapes</c> set: 10 classes defined only by motion (<see cref="MovingShapeClass"/>) of a
-/// random asymmetric shape (L, T, arrow, wedge) in a random saturated colour, over a textured background (three
-/// colour gratings) seen by a camera panning 0.1-0.3 px/frame (at 32 px) in a random direction, with a vertical
-/// occluder bar and two slowly drifting distractor discs. Translations move 0.7-1.0 px/frame, rotations turn 9-13
+/// random asymmetric shape (L, T, arrow, wedge) in a random bright colour (a random hue over a floor of 0.35-0.5),
+/// over a dark textured background (base 0.1-0.3 per channel plus three colour gratings) seen by a camera panning
+/// 0.1-0.3 px/frame (at 32 px) in a random direction, with a dark vertical occluder bar and two slowly drifting
+/// distractor discs as bright as the object. Object and distractors are brighter than the background whatever their
+/// hue, so the object's contrast has one sign in every clip (with mid-grey backgrounds a blue object was darker and a
+/// yellow one brighter, and a from-scratch ViT stayed at chance). Translations move 0.7-1.0 px/frame, rotations turn 9-13
 /// degrees/frame, grow/shrink scale between 0.5-0.65 and 1.15-1.35 geometrically, bounce reverses a translation
 /// between 40% and 60% of the clip, pass-behind crosses the occluder horizontally behind it (elsewhere the object is in
 /// front). Start positions keep the path in view. Clip i has label i mod 10 (balanced) and is drawn from
