@@ -35,7 +35,7 @@ internal static class CheckpointTargets
     public static void HuggingFaceConfigJson(byte[] input, FuzzScratch scratch) =>
         HuggingFaceConfig.Read(scratch.Write("config.json", input));
 
-    public static void Pickle(byte[] input, FuzzScratch scratch) => RestrictedUnpickler.Load(input, "fuzz/data.pkl");
+    public static void Pickle(byte[] input, FuzzScratch scratch) => RestrictedUnpickler.Load(input, Path.Combine(scratch.Root, "data.pkl"));
 
     public static void Pth(byte[] input, FuzzScratch scratch)
     {

@@ -33,7 +33,7 @@ public static class Ssv2Annotations
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
-            if (string.IsNullOrWhiteSpace(item.Id) || item.Template is null)
+            if (item is null || string.IsNullOrWhiteSpace(item.Id) || item.Template is null)
                 throw new UserInputException(path, $"entry {i + 1} lacks an \"id\" or a \"template\"");
             var name = item.Template.Replace("[", "").Replace("]", "");
             if (!lookup.TryGetValue(name, out var label))
