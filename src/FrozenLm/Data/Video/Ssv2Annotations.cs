@@ -1,3 +1,4 @@
+using FrozenLm.IO;
 using System.Text.Json;
 
 namespace FrozenLm.Data.Video;
@@ -83,8 +84,7 @@ public static class Ssv2Annotations
     {
         try
         {
-            using var stream = File.OpenRead(path);
-            return JsonSerializer.Deserialize<T>(stream) ?? throw new UserInputException(path, $"expected {expected}");
+            return JsonSerializer.Deserialize<T>(Utf8Text.ReadFile(path)) ?? throw new UserInputException(path, $"expected {expected}");
         }
         catch (JsonException e)
         {
