@@ -22,7 +22,7 @@ public static class Ssv2Annotations
                 throw new UserInputException(path, $"class '{name}' has index '{value}', not a unique index in 0..{names.Length - 1}");
             names[index] = name;
         }
-        return [.. names];
+        return RequireDistinct(path, [.. names]);
     }
 
     /// <summary>(clip id, label) of a v2 split file, the label looked up from the template.</summary>
@@ -50,9 +50,7 @@ public static class Ssv2Annotations
         var names = File.ReadLines(path).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
         if (names.Count == 0)
             throw new UserInputException(path, "the labels file names no classes");
-        if (names.Distinct().Count() != names.Count)
-            throw new UserInputException(path, "the labels file names a class twice");
-        return names;
+        return RequireDistinct(path, names);
     }
 
     /// <summary>(clip id, label) of a CSV split file with <c>id;class name</c> lines.</summary>
@@ -75,6 +73,15 @@ public static class Ssv2Annotations
         if (result.Count == 0)
             throw new UserInputException(path, "the split file lists no clips");
         return result;
+    }
+
+    /// <summary>Split files are matched to class names ignoring case, so two names may not differ only in case.</summary>
+    private static List<string> RequireDistinct(string path, List<string> names)
+    {
+        var twice = names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null)
+            throw new UserInputException(path, $"the labels file names the class '{twice.Key}' twice (names are matched ignoring case)");
+        return names;
     }
 
     private static Dictionary<string, int> Lookup(IReadOnlyList<string> classes) =>
