@@ -12,7 +12,10 @@ public static class H5PointCloudFile
     /// <summary>The most point data one file may declare (ModelNet40's largest file holds 48 MiB).</summary>
     private const long MaxDataBytes = 4L << 30;
 
-    /// <summary>How many times its file size the declared data may be: HDF5 compression of float clouds stays far below.</summary>
+    /// <summary>
+    /// How many times its file size the declared data may be (HDF5 compression of float clouds stays far below), and
+    /// how many times its size a file may be read before its structure counts as looping.
+    /// </summary>
     private const int MaxExpansion = 64;
 
     /// <summary>Clouds (each [P, 3]) and labels of <paramref name="path"/>.</summary>
@@ -23,7 +26,8 @@ public static class H5PointCloudFile
         NativeFile file;
         try
         {
-            file = H5File.OpenRead(path);
+            var bytes = new FileInfo(path).Length;
+            file = H5File.Open(new ReadBudgetStream(File.OpenRead(path), MaxExpansion * bytes + (1 << 20)), leaveOpen: false);
         }
         catch (Exception e) when (e is not UserInputException)
         {
