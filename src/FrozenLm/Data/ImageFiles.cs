@@ -6,6 +6,12 @@ namespace FrozenLm.Data;
 /// <summary>Decodes PNG/JPEG files (SkiaSharp) into float CHW images in [0, 1] of a chosen channel count and size.</summary>
 public static class ImageFiles
 {
+    /// <summary>
+    /// The largest image decoded (64 megapixels, 256 MiB as RGBA): a file's header states its size, so a 150-byte PNG
+    /// can claim 30000 x 30000 pixels; larger ones are refused before any pixel buffer is allocated.
+    /// </summary>
+    public const long MaxPixels = 64L << 20;
+
     /// <summary>Decodes <paramref name="path"/>, converts it to <paramref name="channels"/> (1 = gray, 3 = RGB) and resizes it bilinearly.</summary>
     public static float[] LoadImage(string path, int channels, int height, int width)
     {
@@ -28,8 +34,7 @@ public static class ImageFiles
     {
         using var codec = OpenCodec(path);
         var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        using var bitmap = SKBitmap.Decode(codec, info)
-            ?? throw new UserInputException(path, "not a decodable PNG/JPEG image");
+        using var bitmap = DecodePixels(path, codec, info);
         var h = bitmap.Height;
         var w = bitmap.Width;
         var rgba = bitmap.GetPixelSpan();
@@ -58,7 +63,21 @@ public static class ImageFiles
         return (pixels, h, w);
     }
 
-    private static SKCodec OpenCodec(string path)
+    /// <summary>Decodes the pixels of an opened codec; any decoder failure is a one-line error naming the file.</summary>
+    public static SKBitmap DecodePixels(string path, SKCodec codec, SKImageInfo info)
+    {
+        try
+        {
+            return SKBitmap.Decode(codec, info) ?? throw new UserInputException(path, "not a decodable PNG/JPEG image");
+        }
+        catch (Exception e) when (e is not UserInputException)
+        {
+            throw new UserInputException(path, $"cannot decode the {info.Width} x {info.Height} image ({e.Message})", e);
+        }
+    }
+
+    /// <summary>Opens the decoder of an image file, refusing files that are not images or are over <see cref="MaxPixels"/>.</summary>
+    public static SKCodec OpenCodec(string path)
     {
         if (!File.Exists(path))
             throw new UserInputException(path, "file not found");
@@ -67,6 +86,12 @@ public static class ImageFiles
         {
             codec?.Dispose();
             throw new UserInputException(path, "not a decodable PNG/JPEG image");
+        }
+        if ((long)codec.Info.Width * codec.Info.Height > MaxPixels)
+        {
+            var (w, h) = (codec.Info.Width, codec.Info.Height);
+            codec.Dispose();
+            throw new UserInputException(path, $"the image is {w} x {h} pixels, more than the {MaxPixels >> 20}-megapixel limit");
         }
         return codec;
     }

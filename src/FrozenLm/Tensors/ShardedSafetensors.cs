@@ -1,3 +1,4 @@
+using FrozenLm.IO;
 using System.Text.Json;
 using TorchSharp;
 
@@ -35,7 +36,7 @@ public sealed class ShardedSafetensors : ITensorSource
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(indexPath));
+            using var doc = JsonDocument.Parse(Utf8Text.ReadFile(indexPath));
             if (doc.RootElement.ValueKind != JsonValueKind.Object ||
                 !doc.RootElement.TryGetProperty("weight_map", out var weightMap) || weightMap.ValueKind != JsonValueKind.Object)
                 throw new UserInputException(indexPath, "index has no 'weight_map' object");

@@ -65,7 +65,15 @@ internal static class IdxFile
             if (size > int.MaxValue)
                 throw new UserInputException(displayName, $"IDX dimension {d} is {size}, too large");
             dims[d] = (int)size;
-            total *= size;
+            try
+            {
+                total = checked(total * size);
+            }
+            catch (OverflowException)
+            {
+                throw new UserInputException(displayName,
+                    $"IDX dimensions {string.Join("x", Enumerable.Range(0, ndim).Select(i => BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(4 + 4 * i))))} describe more than 2^63 bytes");
+            }
         }
         var header = 4 + 4 * ndim;
         if (bytes.Length - header != total)

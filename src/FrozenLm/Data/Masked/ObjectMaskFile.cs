@@ -10,11 +10,9 @@ public static class ObjectMaskFile
     {
         if (!File.Exists(path))
             throw new UserInputException(path, "mask file not found");
-        using var codec = SKCodec.Create(path)
-            ?? throw new UserInputException(path, "not a decodable image (expected a PNG mask)");
+        using var codec = ImageFiles.OpenCodec(path);
         var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        using var bitmap = SKBitmap.Decode(codec, info)
-            ?? throw new UserInputException(path, "could not decode the mask image");
+        using var bitmap = ImageFiles.DecodePixels(path, codec, info);
         var pixels = bitmap.GetPixelSpan();
         int sourceH = bitmap.Height, sourceW = bitmap.Width;
         var result = new float[height * width];

@@ -9,6 +9,15 @@ namespace FrozenLm.Data.PointClouds;
 /// </summary>
 public static class H5PointCloudFile
 {
+    /// <summary>The most point data one file may declare (ModelNet40's largest file holds 48 MiB).</summary>
+    private const long MaxDataBytes = 4L << 30;
+
+    /// <summary>
+    /// How many times its file size the declared data may be (HDF5 compression of float clouds stays far below), and
+    /// how many times its size a file may be read before its structure counts as looping.
+    /// </summary>
+    private const int MaxExpansion = 64;
+
     /// <summary>Clouds (each [P, 3]) and labels of <paramref name="path"/>.</summary>
     public static (float[][] Clouds, int[] Labels) Read(string path)
     {
@@ -17,7 +26,8 @@ public static class H5PointCloudFile
         NativeFile file;
         try
         {
-            file = H5File.OpenRead(path);
+            var bytes = new FileInfo(path).Length;
+            file = H5File.Open(new ReadBudgetStream(File.OpenRead(path), MaxExpansion * bytes + (1 << 20)), leaveOpen: false);
         }
         catch (Exception e) when (e is not UserInputException)
         {
@@ -44,6 +54,14 @@ public static class H5PointCloudFile
         var dims = data.Space.Dimensions;
         if (dims.Length != 3 || dims[2] < 3)
             throw new UserInputException(path, $"wrong HDF5 layout: 'data' must be [n, points, 3], got [{string.Join(", ", dims)}]");
+        var declared = (double)dims[0] * dims[1] * dims[2] * data.Type.Size;
+        var fileBytes = new FileInfo(path).Length;
+        if (declared > MaxDataBytes || declared > MaxExpansion * (double)fileBytes)
+        {
+            throw new UserInputException(path,
+                $"'data' declares [{string.Join(", ", dims)}] ({declared / (1 << 20):F1} MiB) in a {fileBytes}-byte file: " +
+                $"more than {MaxExpansion}x its size (no compression of point clouds gets there) or over {MaxDataBytes >> 30} GiB");
+        }
         var label = file.Dataset("label");
         var labelDims = label.Space.Dimensions;
         if (!(labelDims.Length == 1 || (labelDims.Length == 2 && labelDims[1] == 1)) || labelDims[0] != dims[0])

@@ -8,6 +8,8 @@ namespace FrozenLm.Data.PointClouds;
 /// </summary>
 public static class OffMeshReader
 {
+    private const int InitialCapacity = 1 << 16;
+
     public static TriangleMesh Read(string path)
     {
         if (!File.Exists(path))
@@ -33,7 +35,8 @@ public static class OffMeshReader
         if (vertexCount < 3 || faceCount < 1)
             throw new UserInputException(path, $"empty mesh: {vertexCount} vertices, {faceCount} faces");
 
-        var vertices = new float[vertexCount * 3];
+        // The counts come from the file: storage grows with the lines actually read, never sized by them up front.
+        var vertices = new List<float>(3 * Math.Min(vertexCount, InitialCapacity));
         for (var i = 0; i < vertexCount; i++)
         {
             var parts = NextLine($"vertex {i}");
@@ -44,15 +47,15 @@ public static class OffMeshReader
                 var v = ParseFloat(path, parts[j], $"vertex {i}");
                 if (!float.IsFinite(v))
                     throw new UserInputException(path, $"vertex {i} has a non-finite coordinate");
-                vertices[3 * i + j] = v;
+                vertices.Add(v);
             }
         }
-        var triangles = new List<int>(faceCount * 3);
+        var triangles = new List<int>(3 * Math.Min(faceCount, InitialCapacity));
         for (var f = 0; f < faceCount; f++)
         {
             var parts = NextLine($"face {f}");
             var k = ParseInt(path, parts[0], $"face {f} size");
-            if (k < 3 || parts.Length < k + 1)
+            if (k < 3 || k > parts.Length - 1)
                 throw new UserInputException(path, $"face {f} is malformed: size {k}, {parts.Length - 1} values");
             var corners = new int[k];
             for (var j = 0; j < k; j++)
@@ -64,7 +67,7 @@ public static class OffMeshReader
             for (var j = 1; j + 1 < k; j++)
                 triangles.AddRange([corners[0], corners[j], corners[j + 1]]);
         }
-        return new TriangleMesh(vertices, triangles.ToArray());
+        return new TriangleMesh(vertices.ToArray(), triangles.ToArray());
     }
 
     private static int ParseInt(string path, string token, string what) =>

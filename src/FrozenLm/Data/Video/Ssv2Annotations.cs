@@ -1,3 +1,4 @@
+using FrozenLm.IO;
 using System.Text.Json;
 
 namespace FrozenLm.Data.Video;
@@ -21,7 +22,7 @@ public static class Ssv2Annotations
                 throw new UserInputException(path, $"class '{name}' has index '{value}', not a unique index in 0..{names.Length - 1}");
             names[index] = name;
         }
-        return [.. names];
+        return RequireDistinct(path, [.. names]);
     }
 
     /// <summary>(clip id, label) of a v2 split file, the label looked up from the template.</summary>
@@ -33,7 +34,7 @@ public static class Ssv2Annotations
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
-            if (string.IsNullOrWhiteSpace(item.Id) || item.Template is null)
+            if (item is null || string.IsNullOrWhiteSpace(item.Id) || item.Template is null)
                 throw new UserInputException(path, $"entry {i + 1} lacks an \"id\" or a \"template\"");
             var name = item.Template.Replace("[", "").Replace("]", "");
             if (!lookup.TryGetValue(name, out var label))
@@ -49,9 +50,7 @@ public static class Ssv2Annotations
         var names = File.ReadLines(path).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
         if (names.Count == 0)
             throw new UserInputException(path, "the labels file names no classes");
-        if (names.Distinct().Count() != names.Count)
-            throw new UserInputException(path, "the labels file names a class twice");
-        return names;
+        return RequireDistinct(path, names);
     }
 
     /// <summary>(clip id, label) of a CSV split file with <c>id;class name</c> lines.</summary>
@@ -76,6 +75,15 @@ public static class Ssv2Annotations
         return result;
     }
 
+    /// <summary>Split files are matched to class names ignoring case, so two names may not differ only in case.</summary>
+    private static List<string> RequireDistinct(string path, List<string> names)
+    {
+        var twice = names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null)
+            throw new UserInputException(path, $"the labels file names the class '{twice.Key}' twice (names are matched ignoring case)");
+        return names;
+    }
+
     private static Dictionary<string, int> Lookup(IReadOnlyList<string> classes) =>
         classes.Select((name, index) => (name, index)).ToDictionary(p => p.name, p => p.index, StringComparer.OrdinalIgnoreCase);
 
@@ -83,8 +91,7 @@ public static class Ssv2Annotations
     {
         try
         {
-            using var stream = File.OpenRead(path);
-            return JsonSerializer.Deserialize<T>(stream) ?? throw new UserInputException(path, $"expected {expected}");
+            return JsonSerializer.Deserialize<T>(Utf8Text.ReadFile(path)) ?? throw new UserInputException(path, $"expected {expected}");
         }
         catch (JsonException e)
         {

@@ -1,3 +1,4 @@
+using FrozenLm.IO;
 using System.Text.Json;
 
 namespace FrozenLm.Data.VisionLanguage;
@@ -112,8 +113,7 @@ public static class Vqa2Reader
             throw new UserInputException(path, "file not found");
         try
         {
-            using var stream = File.OpenRead(path);
-            return JsonDocument.Parse(stream);
+            return JsonDocument.Parse(Utf8Text.ReadFile(path));
         }
         catch (JsonException e)
         {

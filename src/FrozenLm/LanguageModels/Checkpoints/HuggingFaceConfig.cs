@@ -1,3 +1,4 @@
+using FrozenLm.IO;
 using System.Text.Json;
 using FrozenLm.LanguageModels.Families;
 
@@ -16,7 +17,7 @@ public static class HuggingFaceConfig
             throw new UserInputException(configPath, "no such file or directory");
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(configPath));
+            using var doc = JsonDocument.Parse(Utf8Text.ReadFile(configPath));
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
                 throw new UserInputException(configPath, "must be a JSON object");
             return Bind(configPath, doc.RootElement);

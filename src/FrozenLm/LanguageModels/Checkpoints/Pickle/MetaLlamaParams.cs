@@ -1,3 +1,4 @@
+using FrozenLm.IO;
 using System.Text.Json;
 using FrozenLm.LanguageModels.Families;
 
@@ -27,7 +28,7 @@ internal sealed record MetaLlamaParams(int Dim, int NumLayers, int NumHeads, int
         JsonElement root;
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            using var doc = JsonDocument.Parse(Utf8Text.ReadFile(path));
             root = doc.RootElement.Clone();
         }
         catch (JsonException e)
