@@ -1,3 +1,4 @@
+using FrozenLm.Tensors;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -27,7 +28,8 @@ public static class RegionBasedLoss
         var region = Region(truth.select(1, -1), centres);                                              // [B]
         var distance = WinnerTakesAllLoss.Displacement(trajectories, truth).view(n, m / perRegion, perRegion);
         var within = distance.gather(1, region.view(n, 1, 1).expand(n, 1, perRegion)).squeeze(1).argmin(1);   // [B]
-        return region.mul(perRegion).add(within).MoveToOuterDisposeScope();
+        using var groupSize = perRegion.ToScalar();
+        return region.mul(groupSize).add(within, Scalars.One).MoveToOuterDisposeScope();
     }
 
     public static Tensor Compute(Tensor trajectories, Tensor logits, Tensor truth, Tensor centres, int perRegion, double beta)
