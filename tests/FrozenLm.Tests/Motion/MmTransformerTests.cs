@@ -162,7 +162,7 @@ public sealed class MmTransformerTests
                 optimizer.step();
             }
         }
-        Assert.True(losses[^1] < 0.85 * losses[0], $"loss {losses[0]} -> {losses[^1]}");
+        Assert.True(losses[^1] < 0.9 * losses[0], $"loss {losses[0]} -> {losses[^1]}");
         var forecasts = task.Forecast(((MotionTaskBatch)task.EvalBatches().First()).Batch);
         Assert.Equal(2, forecasts.Count);
         Assert.All(forecasts, f =>
