@@ -16,7 +16,7 @@ public static class RegionBasedLoss
     public static Tensor Region(Tensor endpoints, Tensor centres)
     {
         using var scope = torch.NewDisposeScope();
-        return endpoints.unsqueeze(1).sub(centres.unsqueeze(0)).square().sum(-1).argmin(1).MoveToOuterDisposeScope();
+        return endpoints.unsqueeze(1).sub(centres.unsqueeze(0)).pow(Scalars.Two).sum(-1).argmin(1).MoveToOuterDisposeScope();
     }
 
     /// <summary>The trained proposal [B]: the closest to the truth within the truth's region's group of <paramref name="perRegion"/>.</summary>
