@@ -3,6 +3,7 @@ using FrozenLm.Encoders.Motion;
 using FrozenLm.FrozenStage;
 using FrozenLm.Heads;
 using FrozenLm.Layers;
+using FrozenLm.Tasks.Motion;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -15,10 +16,11 @@ namespace FrozenLm.Models;
 /// LayerNorm <c>norm</c> -> <see cref="TrajectoryHead"/> (<c>head</c>) on the target agent's token (polyline 0). The
 /// trunk's attention has no key mask, so every scene is padded to the same polyline count and a padded polyline's token
 /// is the learned <c>pad_token</c>: the padding is the same for every scene and the model learns to ignore it.
-/// Capture points are the trunk's and the stage's, one token per polyline.
+/// Capture points are the trunk's and the stage's, one token per polyline. Winner-takes-all training (<see cref="WinnerTakesAllLoss"/>).
 /// </summary>
-public sealed class VectorNet : nn.Module
+public sealed class VectorNet : nn.Module, IMotionForecaster
 {
+    public const string Name = "vectornet";
     private const string PadToken = "pad_token";
     private readonly PolylineSubgraph subgraph;
     private readonly Linear proj;
@@ -52,6 +54,9 @@ public sealed class VectorNet : nn.Module
     }
 
     public VectorNetConfig Config { get; }
+    public string Architecture => Name;
+    public nn.Module Module => this;
+    public bool TokensArePolylines => true;
     public PolylineSubgraph Subgraph => subgraph;
     public StagedTrunk Trunk => _trunk;
     public TrajectoryHead Head => head;
@@ -78,4 +83,14 @@ public sealed class VectorNet : nn.Module
         var (trajectories, logits) = head.forward(target);
         return (trajectories.MoveToOuterDisposeScope(), logits.MoveToOuterDisposeScope());
     }
+
+    /// <summary>Every mode is forecast: the candidates are the K modes.</summary>
+    public (Tensor Trajectories, Tensor Logits) Select(Tensor trajectories, Tensor logits) => (trajectories.alias(), logits.alias());
+
+    public Tensor Loss(Tensor trajectories, Tensor logits, Tensor truth, double smoothL1Beta) =>
+        WinnerTakesAllLoss.Compute(trajectories, logits, truth, smoothL1Beta);
+
+    /// <summary>The decoder's anchors = k-means (seeded) of the training futures.</summary>
+    public void FitToTraining(IReadOnlyList<float[]> futures, int seed) =>
+        head.SetAnchors(TrajectoryAnchors.KMeans(futures, Config.Modes, seed));
 }

@@ -19,7 +19,7 @@ public sealed class MotionEvaluator : ITaskEvaluator
         CancellationToken ct = default)
     {
         var motion = (MotionForecastingTask)task;
-        motion.Net.eval();
+        motion.Net.Module.eval();
         var totals = new MetricTotals();
         var byKind = new Dictionary<string, MetricTotals>();
         var perScene = new List<(VectorizedScene Scene, MotionForecast Forecast, double Fde)>();

@@ -40,7 +40,9 @@ public sealed class MotionExplainer : ITaskExplainer
         var files = new List<string>();
         var relevantFraction = 0.0;
         Directory.CreateDirectory(Path.Combine(outDir, SceneFolder));
-        net.eval();
+        if (!net.TokensArePolylines)
+            throw new UserInputException(runDir, $"explain draws one token per polyline; a {net.Architecture} run's trunk and LM stage hold trajectory proposals");
+        net.Module.eval();
         for (var start = 0; start < picked.Length; start += options.BatchSize)
         {
             var scenes = picked[start..Math.Min(picked.Length, start + options.BatchSize)].Select(i => task.EvalSet[i]).ToList();
@@ -104,9 +106,9 @@ public sealed class MotionExplainer : ITaskExplainer
 
     private static GradientCoherenceResult Coherence(MotionForecastingTask task, ExplainOptions options)
     {
-        var parameters = EncoderCoherence.Parameters(task.Net, "lm_stage.", "norm.", "head.");
+        var parameters = EncoderCoherence.Parameters(task.Net.Module, "lm_stage.", "norm.", "head.");
         var picked = SamplePick.Pick(task.TrainSet.Count, options.CoherenceSamples, Seeding.Derive(options.Seed, "explain/coherence"));
-        task.Net.eval();
+        task.Net.Module.eval();
         return GradientCoherence.Measure(parameters, picked.Length, i =>
         {
             using var batch = new MotionTaskBatch(new MotionBatch([task.TrainSet[picked[i]]], task.Motion.Vectorizer));

@@ -10,8 +10,8 @@ using static TorchSharp.torch;
 namespace FrozenLm.Tasks.Motion;
 
 /// <summary>
-/// Motion forecasting with VectorNet and an LM stage. Loss: winner-takes-all smooth L1 in metres on the mode closest
-/// to the ground truth (lowest average displacement) plus cross-entropy on which mode that is. Metrics (metres, lower is
+/// Motion forecasting with a <see cref="IMotionForecaster"/> (VectorNet or mmTransformer, <c>--model</c>) and an LM
+/// stage; the model owns its loss (winner-takes-all or region-based). Metrics (metres, lower is
 /// better): minADE, minFDE, miss rate at K = 6 (all modes) and K = 1 (the most confident), and the constant-velocity
 /// baseline's minADE / minFDE on the same scenes.
 /// </summary>
@@ -37,12 +37,11 @@ public sealed class MotionForecastingTask : ITrainingTask
         StageInfo = info;
         Options = options with { Lm = options.Lm with { Layers = info.Layers } };
         torch.manual_seed(Seeding.Derive(options.Seed, "model"));
-        Net = new VectorNet(motion.Model, stage, options.Lm.Position);
+        Net = MotionModels.Create(motion, stage, options.Lm.Position);
         var scale = (float)SceneVectorizer.CoordinateScale;
-        Net.Head.SetAnchors(TrajectoryAnchors.KMeans(TrainSet.Select(s => s.Future.Select(v => v / scale).ToArray()).ToList(),
-            motion.Model.Modes, Seeding.Derive(options.Seed, "anchors")));
+        Net.FitToTraining(TrainSet.Select(s => s.Future.Select(v => v / scale).ToArray()).ToList(), Seeding.Derive(options.Seed, "anchors"));
         if (device.type != DeviceType.CPU)
-            Net.to(device);
+            Net.Module.to(device);
 
         var dropLast = TrainSet.Count >= 2 * options.BatchSize;
         _trainLoader = new MotionBatchLoader(TrainSet, motion.Vectorizer, options.BatchSize, shuffle: true, dropLast, options.Seed);
@@ -53,8 +52,8 @@ public sealed class MotionForecastingTask : ITrainingTask
     public string SampleUnit => "scenes";
     public TrainOptions Options { get; }
     public MotionTaskOptions Motion => Options.TaskOptionsAs<MotionTaskOptions>();
-    public nn.Module Model => Net;
-    public VectorNet Net { get; }
+    public nn.Module Model => Net.Module;
+    public IMotionForecaster Net { get; }
     public LmStageInfo? StageInfo { get; }
     public MotionSplits Splits { get; }
     public IReadOnlyList<VectorizedScene> TrainSet { get; }
@@ -68,8 +67,10 @@ public sealed class MotionForecastingTask : ITrainingTask
 
     public JsonObject DescribeModel()
     {
-        var node = RunDescriptions.Model(Net.Config, Options.Lm.Position, Motion.Vectorizer.Polylines);
-        node["architecture"] = "vectornet";
+        var node = RunDescriptions.Model(Motion.Model, Options.Lm.Position, Motion.Vectorizer.Polylines);
+        node["architecture"] = Net.Architecture;
+        if (Net is MmTransformer)
+            node["mmtransformer"] = System.Text.Json.JsonSerializer.SerializeToNode(Motion.MmTransformer, FrozenLm.IO.RunJson.Options);
         return node;
     }
 
@@ -82,16 +83,8 @@ public sealed class MotionForecastingTask : ITrainingTask
         var b = ((MotionTaskBatch)batch).Batch;
         using var scope = torch.NewDisposeScope();
         var (trajectories, logits) = Net.Forward(b.Vectors.to(_device), b.VectorMask.to(_device), b.PolylineMask.to(_device));
-        var truth = b.Future.to(_device);                                                  // [B, T, 2]
-        Tensor best;
-        using (torch.no_grad())
-            best = trajectories.sub(truth.unsqueeze(1)).pow(Scalars.Two).sum(-1).sqrt().mean([-1]).argmin(1);   // [B]
-        var (n, steps) = (trajectories.shape[0], trajectories.shape[2]);
-        var chosen = trajectories.gather(1, best.view(n, 1, 1, 1).expand(n, 1, steps, 2)).squeeze(1);  // [B, T, 2]
-        using var metres = SceneVectorizer.CoordinateScale.ToScalar();
-        var regression = nn.functional.smooth_l1_loss(chosen.mul(metres), truth.mul(metres), beta: Motion.SmoothL1Beta);
-        var classification = nn.functional.cross_entropy(logits, best);
-        return regression.add(classification, Scalars.One).MoveToOuterDisposeScope();
+        var loss = Net.Loss(trajectories, logits, b.Future.to(_device), Motion.SmoothL1Beta);
+        return loss.MoveToOuterDisposeScope();
     }
 
     public void Evaluate(ITaskBatch batch, MetricTotals totals)
@@ -124,7 +117,8 @@ public sealed class MotionForecastingTask : ITrainingTask
     {
         using var scope = torch.NewDisposeScope();
         using var _ = torch.no_grad();
-        var (trajectories, logits) = Net.Forward(b.Vectors.to(_device), b.VectorMask.to(_device), b.PolylineMask.to(_device));
+        var (candidates, candidateLogits) = Net.Forward(b.Vectors.to(_device), b.VectorMask.to(_device), b.PolylineMask.to(_device));
+        var (trajectories, logits) = Net.Select(candidates, candidateLogits);
         var (k, steps) = ((int)trajectories.shape[1], (int)trajectories.shape[2]);
         var values = trajectories.cpu().data<float>().ToArray();
         var confidences = logits.softmax(-1).cpu().data<float>().ToArray();

@@ -1,5 +1,6 @@
 using FrozenLm.Data.Motion;
 using FrozenLm.Encoders.Motion;
+using FrozenLm.Models;
 using static TorchSharp.torch;
 
 namespace FrozenLm.Tasks.Motion;
@@ -10,7 +11,8 @@ namespace FrozenLm.Tasks.Motion;
 /// (subgraph width 64, tokens 64, one global block; 6 agents, 16 lane segments) on 1200 / 400 generated scenes, 5 epochs, a few minutes on a
 /// 2-core CPU; standard = tokens 128 on 10000 / 2000 scenes, 30 epochs; paper = the VectorNet recipe the paper follows
 /// (AdamW lr 5e-4, batch 32, 60 epochs; subgraph 3 x 64, one global layer of width 128; 16 agents, 48 lane
-/// segments within 50 m).
+/// segments within 50 m). <c>--model mmtransformer</c> swaps VectorNet for mmTransformer on the same polylines; under
+/// paper it takes the mmTransformer recipe (32 epochs, lr 1e-3, 2 + 2 layers per stacked transformer).
 /// </summary>
 public sealed class MotionTaskDefinition : ITaskDefinition
 {
@@ -43,6 +45,12 @@ public sealed class MotionTaskDefinition : ITaskDefinition
 
     public IReadOnlyList<OptionFlag> Flags { get; } =
     [
+        OptionFlag.Text("--model", $"Motion model: {string.Join(", ", MotionModels.Names)} (with --preset paper, mmtransformer takes its own 32-epoch recipe)",
+            (o, v) => WithModel(o, FlagValues.ToText(v))),
+        F.Int("--regions", "mmtransformer: regions (k-means of the training endpoints)", (o, v) => o with { MmTransformer = o.MmTransformer with { Regions = v } }),
+        F.Int("--proposals-per-region", "mmtransformer: trajectory proposals per region", (o, v) => o with { MmTransformer = o.MmTransformer with { ProposalsPerRegion = v } }),
+        F.Int("--stack-encoder-layers", "mmtransformer: encoder layers of each stacked transformer", (o, v) => o with { MmTransformer = o.MmTransformer with { EncoderLayers = v } }),
+        F.Int("--stack-decoder-layers", "mmtransformer: decoder layers of each stacked transformer", (o, v) => o with { MmTransformer = o.MmTransformer with { DecoderLayers = v } }),
         F.Text("--maps", "Folder of Argoverse city vector maps (XML); lanes within --lane-radius become polylines", (o, v) => o with { Maps = v }),
         F.Int("--dim", "Polyline token width", (o, v) => o with { Model = o.Model with { Dim = v } }),
         F.Int("--depth", "Global interaction blocks", (o, v) => o with { Model = o.Model with { Depth = v } }),
@@ -63,8 +71,28 @@ public sealed class MotionTaskDefinition : ITaskDefinition
     /// <summary>The default groups, with the padding token and the decoder's anchor trajectories also kept out of weight decay.</summary>
     public static ParameterGroupPolicy NoDecayOnTokensAndAnchors { get; } = new()
     {
-        Rules = [new() { Name = "no_decay", OneDimensional = true, Biases = true, LeafNames = ["pad_token", "anchors"] }],
+        Rules = [new() { Name = "no_decay", OneDimensional = true, Biases = true, LeafNames = ["pad_token", "anchors", "null_token", "query_embed", "hist_pos"] }],
     };
+
+    /// <summary>VectorNet's recipe length in the paper preset; mmTransformer's is <see cref="MmTransformerPaperEpochs"/>.</summary>
+    public const int PaperEpochs = 60;
+
+    /// <summary>mmTransformer's recipe (Liu et al. 2021): 32 epochs, AdamW lr 1e-3, batch 32.</summary>
+    public const int MmTransformerPaperEpochs = 32;
+
+    /// <summary>
+    /// The options with <paramref name="model"/> chosen; under the paper preset (still at VectorNet's length) mmTransformer
+    /// takes its own recipe: 32 epochs, lr 1e-3, two encoder and two decoder layers per stacked transformer.
+    /// </summary>
+    private static TrainOptions WithModel(TrainOptions o, string model)
+    {
+        MotionModels.Check(model);
+        var options = o.WithTask<MotionTaskOptions>(m => m with { Architecture = model });
+        if (model != MmTransformer.Name || options.Preset != "paper" || options.Epochs != PaperEpochs)
+            return options;
+        return options.WithTask<MotionTaskOptions>(m => m with { MmTransformer = m.MmTransformer with { EncoderLayers = 2, DecoderLayers = 2 } })
+            with { Epochs = MmTransformerPaperEpochs, Lr = options.Lr == 5e-4 ? 1e-3 : options.Lr };
+    }
 
     public TrainOptions Preset(string preset)
     {
@@ -97,7 +125,7 @@ public sealed class MotionTaskDefinition : ITaskDefinition
             },
             "paper" => common with
             {
-                Epochs = 60, Lr = 5e-4, WarmupEpochs = 0,
+                Epochs = PaperEpochs, Lr = 5e-4, WarmupEpochs = 0,
                 TaskOptions = new MotionTaskOptions
                 {
                     Model = new VectorNetConfig { SubgraphHidden = 64, Dim = 128, Depth = 1, Heads = 1, DecoderHidden = 256 },
@@ -114,6 +142,8 @@ public sealed class MotionTaskDefinition : ITaskDefinition
         TrainOptionsChecks.ValidateRecipe(o);
         var m = o.TaskOptionsAs<MotionTaskOptions>();
         m.Model.Validate();
+        MotionModels.Check(m.Architecture);
+        m.MmTransformer.Validate(m.Model.Modes);
         if (m.Vectorizer.MaxAgents < 0) throw new UserInputException("--max-agents", $"must be >= 0, got {m.Vectorizer.MaxAgents}");
         if (m.Vectorizer.MaxLanes < 0) throw new UserInputException("--max-lanes", $"must be >= 0, got {m.Vectorizer.MaxLanes}");
         if (!(m.Vectorizer.LaneRadius > 0)) throw new UserInputException("--lane-radius", $"must be positive, got {m.Vectorizer.LaneRadius}");
