@@ -57,6 +57,8 @@ public static class SeedWriter
         Write("vqa2", "two-questions", FuzzInputs.JoinWithNul(
             Utf8("""{"annotations":[{"question_id":10,"answer_type":"yes/no","answers":[{"answer":"yes"},{"answer":"yes"},{"answer":"no"}]},{"question_id":11,"answer_type":"number","answers":[{"answer":"2"},{"answer":"two"}]}]}"""),
             Utf8("""{"questions":[{"question_id":10,"image_id":1,"question":"Is it red?"},{"question_id":11,"image_id":2,"question":"How many?"}]}""")));
+        Write("karpathy", "coco-flickr", Utf8(
+            """{"images":[{"filename":"a.jpg","split":"train","sentences":[{"raw":"A red cube."},{"raw":"Two shapes."}]},{"filepath":"val2014","filename":"b.jpg","split":"restval","sentences":[{"raw":"A blue ball left of a cube."}]},{"filename":"a.jpg","split":"test","sentences":[{"raw":"Nothing here?"}]}],"dataset":"coco"}"""));
     }
 
     /// <summary>A safetensors file: 8-byte little-endian header length, the JSON header (space padded), then the data.</summary>

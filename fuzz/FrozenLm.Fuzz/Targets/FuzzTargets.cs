@@ -26,6 +26,7 @@ public static class FuzzTargets
         new("argoverse-csv", "ArgoverseCsvReader: scene CSV", MotionTargets.ArgoverseCsv),
         new("argoverse-map", "ArgoverseMapReader: vector map XML", MotionTargets.ArgoverseMap),
         new("vqa2", "Vqa2Reader: annotations + questions JSON", VqaTargets.Vqa2),
+        new("karpathy", "KarpathyCaptionReader: Karpathy split caption JSON", VqaTargets.Karpathy),
     ];
 
     public static FuzzTarget? Find(string name) => All.FirstOrDefault(t => t.Name == name);

@@ -1,3 +1,4 @@
+using FrozenLm.IO;
 using System.Text.Json;
 
 namespace FrozenLm.Data.VisionLanguage;
@@ -22,8 +23,7 @@ public static class KarpathyCaptionReader
         JsonDocument doc;
         try
         {
-            using var stream = File.OpenRead(jsonPath);
-            doc = JsonDocument.Parse(stream);
+            doc = JsonDocument.Parse(Utf8Text.ReadFile(jsonPath));
         }
         catch (JsonException e)
         {
