@@ -27,15 +27,6 @@ internal sealed class ImageSubset : IImageDataset
 
     /// <summary>A seeded random subset of <paramref name="limit"/> samples (kept in index order); the set itself when
     /// <paramref name="limit"/> is 0 or not smaller than its size.</summary>
-    public static IImageDataset Take(IImageDataset dataset, int limit, int seed)
-    {
-        if (limit <= 0 || limit >= dataset.Count)
-            return dataset;
-        var rng = new Random(seed);
-        var order = Enumerable.Range(0, dataset.Count).ToArray();
-        rng.Shuffle(order);
-        var picked = order[..limit];
-        Array.Sort(picked);
-        return new ImageSubset(dataset, picked);
-    }
+    public static IImageDataset Take(IImageDataset dataset, int limit, int seed) =>
+        SubsetIndices.Pick(dataset.Count, limit, seed) is { } picked ? new ImageSubset(dataset, picked) : dataset;
 }

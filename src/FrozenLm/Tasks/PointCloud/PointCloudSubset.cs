@@ -21,14 +21,6 @@ internal sealed class PointCloudSubset : IPointCloudDataset
     public ReadOnlyMemory<float> GetPoints(int index) => _inner.GetPoints(_indices[index]);
 
     /// <summary>The set itself when <paramref name="limit"/> is 0 or not smaller than its size.</summary>
-    public static IPointCloudDataset Take(IPointCloudDataset dataset, int limit, int seed)
-    {
-        if (limit <= 0 || limit >= dataset.Count)
-            return dataset;
-        var order = Enumerable.Range(0, dataset.Count).ToArray();
-        new Random(seed).Shuffle(order);
-        var picked = order[..limit];
-        Array.Sort(picked);
-        return new PointCloudSubset(dataset, picked);
-    }
+    public static IPointCloudDataset Take(IPointCloudDataset dataset, int limit, int seed) =>
+        SubsetIndices.Pick(dataset.Count, limit, seed) is { } picked ? new PointCloudSubset(dataset, picked) : dataset;
 }

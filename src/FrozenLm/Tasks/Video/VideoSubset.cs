@@ -23,15 +23,6 @@ internal sealed class VideoSubset : IVideoDataset
 
     /// <summary>A seeded random subset of <paramref name="limit"/> clips (kept in index order); the set itself when
     /// <paramref name="limit"/> is 0 or not smaller than its size.</summary>
-    public static IVideoDataset Take(IVideoDataset dataset, int limit, int seed)
-    {
-        if (limit <= 0 || limit >= dataset.Count)
-            return dataset;
-        var rng = new Random(seed);
-        var order = Enumerable.Range(0, dataset.Count).ToArray();
-        rng.Shuffle(order);
-        var picked = order[..limit];
-        Array.Sort(picked);
-        return new VideoSubset(dataset, picked);
-    }
+    public static IVideoDataset Take(IVideoDataset dataset, int limit, int seed) =>
+        SubsetIndices.Pick(dataset.Count, limit, seed) is { } picked ? new VideoSubset(dataset, picked) : dataset;
 }
