@@ -20,6 +20,9 @@ sharpfuzz="${SHARPFUZZ:-$(command -v sharpfuzz || echo /work/fuzz-tools/sharpfuz
 findings="$out/findings/$target"
 mkdir -p "$findings"
 dict=()
+execs=()
+# FUZZ_EXECS=N stops a target after about N executions in this round (afl-fuzz -E), or at SECONDS, whichever is first.
+[[ -n "${FUZZ_EXECS:-}" ]] && execs=(-E "$FUZZ_EXECS")
 [[ -f "$root/fuzz/dict/$target.dict" ]] && dict=(-x "$root/fuzz/dict/$target.dict")
 # AFL_SKIP_BIN_CHECK: the binary is dotnet, SharpFuzz speaks the fork-server protocol itself.
 # DOTNET_GCHeapHardLimit: an allocation sized by a corrupt header fails as OutOfMemoryException (a finding) instead
@@ -35,7 +38,7 @@ deadline=$(( $(date +%s) + seconds ))
 while (( deadline - $(date +%s) > 5 )); do
   left=$(( deadline - $(date +%s) ))
   if nice -n "${FUZZ_NICE:-19}" afl-fuzz -i "$root/fuzz/corpus/$target" -o "$findings" -t "${FUZZ_TIMEOUT_MS:-20000}" -m none \
-       -V "$left" "${dict[@]}" -- dotnet "$bin/FrozenLm.Fuzz.dll" "$target" >> "$findings/afl.log" 2>&1; then
+       -V "$left" "${execs[@]}" "${dict[@]}" -- dotnet "$bin/FrozenLm.Fuzz.dll" "$target" >> "$findings/afl.log" 2>&1; then
     break
   fi
   if grep -q "Unable to communicate with fork server\|Fork server crashed" <(tail -40 "$findings/afl.log") \

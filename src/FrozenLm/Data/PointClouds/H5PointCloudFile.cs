@@ -18,6 +18,12 @@ public static class H5PointCloudFile
     /// </summary>
     private const int MaxExpansion = 64;
 
+    /// <summary>
+    /// PureHDF sizes a buffer from a length field before reading it, so a corrupt length asks for gigabytes; the pages are
+    /// never touched (the read past the end fails next), but under a GC heap limit the allocation itself fails.
+    /// </summary>
+    private const string CorruptLength = "not a readable HDF5 file (a length field in its structure asks for more memory than the heap allows)";
+
     /// <summary>Clouds (each [P, 3]) and labels of <paramref name="path"/>.</summary>
     public static (float[][] Clouds, int[] Labels) Read(string path)
     {
@@ -29,6 +35,10 @@ public static class H5PointCloudFile
             var bytes = new FileInfo(path).Length;
             file = H5File.Open(new ReadBudgetStream(File.OpenRead(path), MaxExpansion * bytes + (1 << 20)), leaveOpen: false);
         }
+        catch (OutOfMemoryException e)
+        {
+            throw new UserInputException(path, CorruptLength, e);
+        }
         catch (Exception e) when (e is not UserInputException)
         {
             throw new UserInputException(path, "not a readable HDF5 file (" + e.Message + ")", e);
@@ -38,6 +48,10 @@ public static class H5PointCloudFile
             try
             {
                 return ReadOpen(path, file);
+            }
+            catch (OutOfMemoryException e)
+            {
+                throw new UserInputException(path, CorruptLength, e);
             }
             catch (Exception e) when (e is not UserInputException)
             {
