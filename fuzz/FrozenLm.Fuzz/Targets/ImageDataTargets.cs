@@ -12,7 +12,9 @@ internal static class ImageDataTargets
         var imagesPath = scratch.Write(gzip ? "train-images-idx3-ubyte.gz" : "train-images-idx3-ubyte", input);
         var images = IdxFile.Read(imagesPath);
         var count = images.Dims.Length > 0 ? images.Dims[0] : 0;
-        var labels = (new[] { count }, new byte[count]);
+        // A real label file holds one byte per image, so never more than the image data; an empty image file may still
+        // declare 2^30 images, and allocating their labels here was the harness's own out-of-memory, not the reader's.
+        var labels = (new[] { count }, new byte[Math.Min(count, images.Data.Length)]);
         IdxImageReader.Build(images, imagesPath, labels, "labels", "fuzz/train", ClassNameLists.Digits);
     }
 
