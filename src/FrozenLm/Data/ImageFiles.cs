@@ -3,7 +3,7 @@ using SkiaSharp;
 
 namespace FrozenLm.Data;
 
-/// <summary>Decodes PNG/JPEG files (SkiaSharp) into float CHW images in [0, 1] of a chosen channel count and size.</summary>
+/// <summary>Decodes PNG, JPEG, BMP and GIF files (SkiaSharp) into float CHW images in [0, 1] of a chosen channel count and size.</summary>
 public static class ImageFiles
 {
     /// <summary>
@@ -11,6 +11,17 @@ public static class ImageFiles
     /// can claim 30000 x 30000 pixels; larger ones are refused before any pixel buffer is allocated.
     /// </summary>
     public const long MaxPixels = 64L << 20;
+
+    /// <summary>
+    /// The most pixels a file may claim per byte it holds. Deflate (PNG) compresses at most about 1032:1, so a 1-bit PNG
+    /// holds at most ~8,300 pixels per byte; JPEG, BMP RLE and GIF LZW stay below that. A header claiming more is a
+    /// truncated or forged file that would make the decoder fill a huge bitmap from nothing.
+    /// </summary>
+    public const long MaxPixelsPerByte = 16384;
+
+    /// <summary>The encodings read; Skia also takes headerless WBMP, which turns almost any short file into an "image".</summary>
+    private static readonly SKEncodedImageFormat[] Formats =
+        [SKEncodedImageFormat.Png, SKEncodedImageFormat.Jpeg, SKEncodedImageFormat.Bmp, SKEncodedImageFormat.Gif];
 
     /// <summary>Decodes <paramref name="path"/>, converts it to <paramref name="channels"/> (1 = gray, 3 = RGB) and resizes it bilinearly.</summary>
     public static float[] LoadImage(string path, int channels, int height, int width)
@@ -87,11 +98,24 @@ public static class ImageFiles
             codec?.Dispose();
             throw new UserInputException(path, "not a decodable PNG/JPEG image");
         }
-        if ((long)codec.Info.Width * codec.Info.Height > MaxPixels)
+        if (Array.IndexOf(Formats, codec.EncodedFormat) < 0)
         {
-            var (w, h) = (codec.Info.Width, codec.Info.Height);
+            var format = codec.EncodedFormat;
+            codec.Dispose();
+            throw new UserInputException(path, $"not a PNG, JPEG, BMP or GIF image (it decodes as {format.ToString().ToUpperInvariant()})");
+        }
+        var (w, h) = (codec.Info.Width, codec.Info.Height);
+        var pixels = (long)w * h;
+        if (pixels > MaxPixels)
+        {
             codec.Dispose();
             throw new UserInputException(path, $"the image is {w} x {h} pixels, more than the {MaxPixels >> 20}-megapixel limit");
+        }
+        var bytes = new FileInfo(path).Length;
+        if (pixels > MaxPixelsPerByte * bytes)
+        {
+            codec.Dispose();
+            throw new UserInputException(path, $"the header claims {w} x {h} pixels, more than a {bytes}-byte file can hold (truncated or corrupt)");
         }
         return codec;
     }

@@ -56,6 +56,50 @@ public sealed class ImageFolderTests
     }
 
     [Fact]
+    public void Given_a_BMP_header_claiming_16_megapixels_in_54_bytes_When_loaded_Then_it_is_refused_before_decoding()
+    {
+        var path = Path.Combine(TestPaths.NewTempDir("bmp"), "forged.bmp");
+        var header = new byte[54];
+        "BM"u8.CopyTo(header);
+        BitConverter.TryWriteBytes(header.AsSpan(2), 54 + 4000 * 4000 * 3);
+        BitConverter.TryWriteBytes(header.AsSpan(10), 54);
+        BitConverter.TryWriteBytes(header.AsSpan(14), 40);
+        BitConverter.TryWriteBytes(header.AsSpan(18), 4000);
+        BitConverter.TryWriteBytes(header.AsSpan(22), 4000);
+        BitConverter.TryWriteBytes(header.AsSpan(26), (short)1);
+        BitConverter.TryWriteBytes(header.AsSpan(28), (short)24);
+        File.WriteAllBytes(path, header);
+
+        var e = Assert.Throws<UserInputException>(() => ImageFiles.LoadImage(path, 3, 8, 8));
+
+        Assert.Equal(path, e.Subject);
+        Assert.Equal("the header claims 4000 x 4000 pixels, more than a 54-byte file can hold (truncated or corrupt)", e.Problem);
+    }
+
+    [Fact]
+    public void Given_a_7_byte_file_that_Skia_reads_as_a_4096_x_14848_WBMP_When_loaded_Then_the_format_is_refused()
+    {
+        var path = Path.Combine(TestPaths.NewTempDir("wbmp"), "short.png");
+        File.WriteAllBytes(path, [0x00, 0x00, 0xa0, 0x00, 0xf4, 0x00, 0x00]);
+
+        var e = Assert.Throws<UserInputException>(() => ImageFiles.Probe(path));
+
+        Assert.Equal("not a PNG, JPEG, BMP or GIF image (it decodes as WBMP)", e.Problem);
+    }
+
+    [Fact]
+    public void Given_a_solid_2000_x_2000_PNG_When_loaded_Then_the_pixels_per_byte_bound_does_not_refuse_it()
+    {
+        var path = Path.Combine(TestPaths.NewTempDir("png"), "big-solid.png");
+        DataFixtures.SolidImage(path, 2000, 2000, new SKColor(10, 20, 30));
+        Assert.True(new FileInfo(path).Length * ImageFiles.MaxPixelsPerByte > 2000L * 2000, $"{new FileInfo(path).Length} bytes");
+
+        var image = ImageFiles.LoadImage(path, 3, 2, 2);
+
+        Assert.Equal(10 / 255f, image[0], 6);
+    }
+
+    [Fact]
     public void Given_train_and_test_folders_When_opened_Then_classes_are_sorted_folder_names_and_images_decode()
     {
         var dir = TestPaths.NewTempDir("imgfolder");
