@@ -13,7 +13,10 @@ for t in "${targets[@]}"; do
   for f in "$queue"/id:*; do
     name="$(basename "$f")"
     [[ "$name" == *",orig:"* ]] && continue
-    cp "$f" "$root/fuzz/corpus/$t/id-${name:3:6}"
+    dest="$root/fuzz/corpus/$t/id-${name:3:6}"
+    # A resumed round numbers its queue afresh: a name an earlier round used gets the input's hash appended.
+    [[ -e "$dest" ]] && ! cmp -s "$f" "$dest" && dest="$dest-$(sha1sum "$f" | cut -c1-8)"
+    cp "$f" "$dest"
     n=$((n + 1))
   done
   echo "$t: $n inputs from the queue"

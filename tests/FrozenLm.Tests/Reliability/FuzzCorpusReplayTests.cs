@@ -22,6 +22,14 @@ public sealed class FuzzCorpusReplayTests(ITestOutputHelper output)
     /// </summary>
     private const long AllocationBound = 256L << 20;
 
+    /// <summary>
+    /// Targets whose third-party parser sizes a buffer from a length field before reading into it (PureHDF): a corrupt
+    /// length allocates address space that is never touched, so counting bytes says nothing. Their corpora are replayed
+    /// under a 128 MiB GC heap limit instead (<see cref="HeapLimitedReadTests"/>), where such an allocation fails and
+    /// must still be a one-line error.
+    /// </summary>
+    public static readonly string[] UntouchedBufferTargets = ["h5"];
+
     public static TheoryData<string> Targets() => [.. FuzzTargets.All.Select(t => t.Name)];
 
     private static string[] Inputs(string kind, string target)
@@ -67,7 +75,7 @@ public sealed class FuzzCorpusReplayTests(ITestOutputHelper output)
                 Assert.Fail($"{name} input {Path.GetFileName(file)}: {e.GetType().Name}: {e.Message}\n{e.StackTrace}");
             }
             allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
-            Assert.True(allocated < AllocationBound, $"{name} input {Path.GetFileName(file)} allocated {allocated >> 20} MiB");
+            Assert.True(allocated < AllocationBound || UntouchedBufferTargets.Contains(name), $"{name} input {Path.GetFileName(file)} allocated {allocated >> 20} MiB");
             Assert.True(started.Elapsed < HangBound, $"{name} input {Path.GetFileName(file)} took {started.Elapsed.TotalSeconds:F1} s");
         }
         output.WriteLine($"{name}: {read} read, {rejected} rejected");

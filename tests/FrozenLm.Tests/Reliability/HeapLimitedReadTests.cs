@@ -6,7 +6,8 @@ namespace FrozenLm.Tests.Reliability;
 /// <summary>
 /// A 423-byte HDF5 file (found by afl-fuzz) whose link-name length makes PureHDF allocate a 1.5 GiB buffer before the
 /// read past the end fails. Without a heap limit that is address space only; with one (containers, the fuzzer) the
-/// allocation fails. Either way the user sees one line naming the file and exit code 2.
+/// allocation fails. Either way the user sees one line naming the file and exit code 2. The fuzz corpora of such
+/// readers are replayed under the same limit.
 /// </summary>
 public sealed class HeapLimitedReadTests
 {
@@ -50,14 +51,40 @@ public sealed class HeapLimitedReadTests
         Assert.DoesNotContain("   at ", await stdout + stderr);
     }
 
-    private static string CliDll()
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public async Task Given_the_corpus_of_a_target_with_untouched_buffers_When_replayed_under_a_128_MiB_heap_limit_Then_there_is_no_finding(string target)
+    {
+        var fuzz = Path.Combine(AppContext.BaseDirectory, "fuzz");
+        var folders = new[] { "corpus", "regressions" }.Select(k => Path.Combine(fuzz, k, target)).Where(Directory.Exists).ToList();
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { Built("fuzz", "FrozenLm.Fuzz", "FrozenLm.Fuzz.dll"), "--replay", target }.Concat(folders))
+            info.ArgumentList.Add(a);
+        info.Environment["DOTNET_GCHeapHardLimit"] = "0x8000000";
+        using var process = Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        var inputs = folders.Sum(f => Directory.GetFiles(f, "*", SearchOption.AllDirectories).Length);
+        Assert.True(inputs > 100, $"{inputs} inputs");
+        Assert.Equal(0, process.ExitCode);
+        Assert.EndsWith($"{target}: {inputs} inputs, 0 findings", stdout.TrimEnd());
+        Assert.Equal("", (await stderr).Trim());
+    }
+
+    public static TheoryData<string> Targets() => [.. FuzzCorpusReplayTests.UntouchedBufferTargets];
+
+    private static string CliDll() => Built("src", "FrozenLm.Cli", "FrozenLm.Cli.dll");
+
+    private static string Built(string folder, string project, string file)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var dll = Path.Combine(dir.FullName, "src", "FrozenLm.Cli", "bin", "Release", "net10.0", "FrozenLm.Cli.dll");
+            var dll = Path.Combine(dir.FullName, folder, project, "bin", "Release", "net10.0", file);
             if (File.Exists(dll))
                 return dll;
         }
-        throw new InvalidOperationException("FrozenLm.Cli.dll (Release) not found above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException($"{file} (Release) not found above " + AppContext.BaseDirectory);
     }
 }
