@@ -81,18 +81,27 @@ public sealed class MotionTaskDefinition : ITaskDefinition
     public const int MmTransformerPaperEpochs = 32;
 
     /// <summary>
-    /// The options with <paramref name="model"/> chosen; under the paper preset (still at VectorNet's length) mmTransformer
-    /// takes its own recipe: 32 epochs, lr 1e-3, two encoder and two decoder layers per stacked transformer.
+    /// The options with <paramref name="model"/> chosen; mmTransformer brings its own recipe for the preset
+    /// (<see cref="MmTransformerRecipe"/>). Task flags are applied before the shared ones, so an explicit <c>--epochs</c> or
+    /// <c>--lr</c> still wins over it.
     /// </summary>
     private static TrainOptions WithModel(TrainOptions o, string model)
     {
         MotionModels.Check(model);
         var options = o.WithTask<MotionTaskOptions>(m => m with { Architecture = model });
-        if (model != MmTransformer.Name || options.Preset != "paper" || options.Epochs != PaperEpochs)
-            return options;
-        return options.WithTask<MotionTaskOptions>(m => m with { MmTransformer = m.MmTransformer with { EncoderLayers = 2, DecoderLayers = 2 } })
-            with { Epochs = MmTransformerPaperEpochs, Lr = options.Lr == 5e-4 ? 1e-3 : options.Lr };
+        return model == MmTransformer.Name ? MmTransformerRecipe(options) : options;
     }
+
+    /// <summary>
+    /// mmTransformer's recipe under the preset: paper = 32 epochs, lr 1e-3, two encoder and two decoder layers per stacked
+    /// transformer; the other presets keep VectorNet's.
+    /// </summary>
+    private static TrainOptions MmTransformerRecipe(TrainOptions o) => o.Preset switch
+    {
+        "paper" => o.WithTask<MotionTaskOptions>(m => m with { MmTransformer = m.MmTransformer with { EncoderLayers = 2, DecoderLayers = 2 } })
+            with { Epochs = MmTransformerPaperEpochs, Lr = 1e-3 },
+        _ => o,
+    };
 
     public TrainOptions Preset(string preset)
     {
