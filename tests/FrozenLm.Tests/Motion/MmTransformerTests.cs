@@ -205,6 +205,13 @@ public sealed class MmTransformerTests
         Assert.Equal(40, Paper(("--epochs", "40")).Epochs);
         // The batch rule scales mmTransformer's rate, not VectorNet's: 1e-3 x 64 / 32.
         Assert.Equal(2e-3, Paper(("--batch-size", 64)).Lr, 12);
+        // Under quick the recipe is one proposal per region; an explicit --proposals-per-region wins.
+        var quick = new Dictionary<string, object?> { ["--model"] = "mmtransformer" };
+        Assert.Equal(6, TrainOptions.Resolve("motion", "quick", new TrainOverrides { Flags = quick }).TaskOptionsAs<MotionTaskOptions>().MmTransformer.Proposals);
+        quick["--proposals-per-region"] = 6;
+        Assert.Equal(36, TrainOptions.Resolve("motion", "quick", new TrainOverrides { Flags = quick }).TaskOptionsAs<MotionTaskOptions>().MmTransformer.Proposals);
+        Assert.Equal(36, TrainOptions.Resolve("motion", "standard", new TrainOverrides { Flags = new Dictionary<string, object?> { ["--model"] = "mmtransformer" } })
+            .TaskOptionsAs<MotionTaskOptions>().MmTransformer.Proposals);
         // A task flag declared after --model wins over the recipe's layers too.
         Assert.Equal(1, Paper(("--stack-encoder-layers", 1)).TaskOptionsAs<MotionTaskOptions>().MmTransformer.EncoderLayers);
         Assert.Equal(2, Paper(("--stack-encoder-layers", 1)).TaskOptionsAs<MotionTaskOptions>().MmTransformer.DecoderLayers);
