@@ -69,6 +69,11 @@ public sealed class CompareCommand : ICliCommand
     };
     private readonly Option<string?> _severities = new("--severities") { Description = "Corruption severities for --corruptions, e.g. 1-5 (default) or 3" };
 
+    /// <summary>The task's own train flags (<c>--model</c>, <c>--dim</c>, ...), the same <c>train --task T</c> accepts; help lists T's.</summary>
+    private readonly TrainOptionsBinder _taskFlags;
+
+    public CompareCommand() => _taskFlags = TrainOptionsBinder.TaskFlagsOnly(_task);
+
     public Command Build()
     {
         var command = new Command("compare",
@@ -78,6 +83,10 @@ public sealed class CompareCommand : ICliCommand
                      _trainLimit, _evalLimit, _force, _parallel, _tensorBoard, _corruptions, _severities })
             command.Options.Add(option);
         _slurm.AddTo(command);
+        var own = command.Options.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        if (_taskFlags.FlagOptions.FirstOrDefault(o => own.Contains(o.Name)) is { } clash)
+            throw new InvalidOperationException($"task flag {clash.Name} has the name of a compare option");
+        _taskFlags.AddTo(command);
         return command;
     }
 
@@ -131,6 +140,7 @@ public sealed class CompareCommand : ICliCommand
             var threads = split.Parallel > 1 ? split.ThreadsPerRun : TorchSharp.torch.get_num_threads();
             context.Out.WriteLine($"compare: {settings.Variants.Count} variants x {settings.Seeds} seeds, task {settings.Task}, " +
                                   $"lm {settings.Lm}, preset {settings.Preset}, " +
+                                  (settings.TaskFlags.Count == 0 ? "" : $"task flags {settings.TaskFlagsText}, ") +
                                   (split.Parallel > 1 ? $"{split.Parallel} runs at a time x {threads} threads" : $"{threads} threads") +
                                   $" -> {outDir}");
             if (split.Parallel > 1)
@@ -166,7 +176,7 @@ public sealed class CompareCommand : ICliCommand
     private CompareSettings Settings(ParseResult parse, string outDir)
     {
         Option[] gridFlags = [_task, _data, _lm, _lmLayers, _variants, _seeds, _preset, _epochs, _batchSize, _lr, _trainLimit, _evalLimit,
-            _tensorBoard, _corruptions, _severities];
+            _tensorBoard, _corruptions, _severities, .. _taskFlags.FlagOptions];
         if (!gridFlags.Any(f => Explicit(parse, f)) && CompareGridFile.Exists(outDir))
             return CompareGridFile.Read(outDir);
         var preset = parse.GetValue(_preset)!.ToLowerInvariant();
@@ -184,6 +194,7 @@ public sealed class CompareCommand : ICliCommand
             Lr = parse.GetValue(_lr),
             TrainLimit = parse.GetValue(_trainLimit),
             EvalLimit = parse.GetValue(_evalLimit),
+            TaskFlags = _taskFlags.Texts(parse),
         });
         var corruptions = parse.GetValue(_corruptions);
         if (corruptions is null && parse.GetValue(_severities) is not null)

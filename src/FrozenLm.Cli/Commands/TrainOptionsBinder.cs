@@ -12,26 +12,43 @@ namespace FrozenLm.Cli.Commands;
 public sealed class TrainOptionsBinder
 {
     private readonly List<BoundFlag> _flags = [];
+    private readonly bool _ownsTaskAndPreset;
 
     public TrainOptionsBinder()
-    {
-        Task = new Option<string>("--task")
+        : this(new Option<string>("--task")
         {
             Description = $"Task: {string.Join(" | ", TaskRegistry.Names)} (--task T --help lists T's own flags)",
             DefaultValueFactory = _ => TaskRegistry.DefaultTask,
-        };
-        foreach (var flag in TrainFlags.Shared)
-            Bind(flag, task: null);
+        }, sharedFlags: true)
+    {
+    }
+
+    private TrainOptionsBinder(Option<string> task, bool sharedFlags)
+    {
+        Task = task;
+        _ownsTaskAndPreset = sharedFlags;
+        if (sharedFlags)
+            foreach (var flag in TrainFlags.Shared)
+                Bind(flag, task: null);
         foreach (var definition in TaskRegistry.Definitions)
             foreach (var flag in definition.Flags)
                 Bind(flag, definition.Name);
     }
 
+    /// <summary>
+    /// Only the task-declared flags (those <c>train --task T</c> adds for T), with help following <paramref name="task"/>,
+    /// an option the host command owns (compare's <c>--task</c>).
+    /// </summary>
+    public static TrainOptionsBinder TaskFlagsOnly(Option<string> task) => new(task, sharedFlags: false);
+
     public Option<string> Task { get; }
 
     public Option<string> Preset { get; } = new("--preset") { Description = "quick | standard | paper (explicit flags override it)", DefaultValueFactory = _ => "quick" };
 
-    public IEnumerable<Option> All => [Task, Preset, .. _flags.Select(f => f.Option)];
+    public IEnumerable<Option> All => _ownsTaskAndPreset ? [Task, Preset, .. FlagOptions] : FlagOptions;
+
+    /// <summary>The options of the bound flags (without <c>--task</c> and <c>--preset</c>).</summary>
+    public IEnumerable<Option> FlagOptions => _flags.Select(f => f.Option);
 
     /// <summary>Adds every flag to <paramref name="command"/>, and a validator that shows only the chosen task's flags in help.</summary>
     public void AddTo(Command command)
@@ -53,6 +70,11 @@ public sealed class TrainOptionsBinder
             .Where(f => parse.GetResult(f.Option) is { Implicit: false })
             .ToDictionary(f => f.Option.Name, f => f.Read(parse)),
     };
+
+    /// <summary>The given flags as invariant text by flag name (what a comparison grid records and its runs re-apply).</summary>
+    public SortedDictionary<string, string> Texts(ParseResult parse) => new(_flags
+        .Where(f => parse.GetResult(f.Option) is { Implicit: false })
+        .ToDictionary(f => f.Option.Name, f => FlagValues.ToText(f.Read(parse) ?? "")), StringComparer.Ordinal);
 
     private void ShowTaskFlags(CommandResult result)
     {

@@ -155,7 +155,7 @@ public sealed class CompareRunner
         var wanted = run.Settings.RunFingerprint(run.Variant, run.Seed);
         foreach (var (key, value) in wanted)
         {
-            var had = old.GetValueOrDefault(key, "(missing)");
+            var had = old.GetValueOrDefault(key, key == CompareSettings.TaskFlagsKey ? CompareSettings.NoTaskFlags : "(missing)");
             if (had != value)
                 return new RunState(true, false, $"{name} was trained with {key}={had}, this comparison asks {key}={value}");
         }

@@ -34,6 +34,12 @@ public sealed record CompareSettings
     public int? BatchSize { get; init; }
     public double? Lr { get; init; }
 
+    /// <summary>
+    /// The task's own train flags (those <c>train --task T</c> declares for T, e.g. <c>--model mmtransformer</c>) as text
+    /// by flag name, applied to every run before the shared overrides above; empty = the preset's.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> TaskFlags { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>Folder of TensorBoard logs (<c>--tensorboard</c>): each run writes to its own subfolder; null = none.
     /// Not part of the run fingerprint (logging does not change a run).</summary>
     public string? TensorBoard { get; init; }
@@ -56,9 +62,21 @@ public sealed record CompareSettings
         ["epochs"] = Epochs?.ToString(CultureInfo.InvariantCulture) ?? "preset",
         ["batch_size"] = BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "preset",
         ["lr"] = Lr?.ToString("R", CultureInfo.InvariantCulture) ?? "preset",
+        [TaskFlagsKey] = TaskFlagsText,
         ["variant"] = VariantSpec.Parse(variant).Name,
         ["seed"] = seed.ToString(CultureInfo.InvariantCulture),
     };
+
+    /// <summary>The run-record key of <see cref="TaskFlags"/>; records written before task flags existed lack it and had none.</summary>
+    public const string TaskFlagsKey = "task_flags";
+
+    /// <summary>What <see cref="TaskFlagsText"/> is without task flags.</summary>
+    public const string NoTaskFlags = "none";
+
+    /// <summary>The task flags as "--model mmtransformer --regions 4" (ordinal order of the names), or "none".</summary>
+    public string TaskFlagsText => TaskFlags.Count == 0
+        ? NoTaskFlags
+        : string.Join(" ", TaskFlags.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key} {f.Value}"));
 
     /// <summary>The layers as "4,5", or "default".</summary>
     public string LmLayersText => LmLayers is null ? "default" : string.Join(",", LmLayers);
@@ -81,6 +99,9 @@ public sealed record CompareSettings
             if (!seen.Add(name))
                 throw new UserInputException("--variants", $"variant '{name}' is listed twice");
         }
+        if (TaskFlags.Count > 0 && TaskFlags.Keys.Order(StringComparer.Ordinal)
+                .FirstOrDefault(k => TaskRegistry.Get(Task).Flags.All(f => f.Name != k)) is { } undeclared)
+            throw new UserInputException(undeclared, $"is not a flag of task '{Task}'");
         if (TrainLimit is < 0)
             throw new UserInputException("--train-limit", $"must be 0 (all) or positive, got {TrainLimit}");
         if (EvalLimit is < 0)

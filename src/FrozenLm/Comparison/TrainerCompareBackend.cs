@@ -19,15 +19,13 @@ public sealed class TrainerCompareBackend : ICompareTrainer
     public TrainerCompareBackend(Device device) => _device = device;
 
     /// <summary>
-    /// The trainer options of one run: <c>TrainOptions.Resolve(task, preset, overrides) with { Seed, Lm = spec.Apply(Lm) }</c>,
-    /// validated by the task; an invalid setting a spec introduced is reported against <c>--variants</c>.
+    /// The options every run shares before its seed and variant: <c>TrainOptions.Resolve(task, preset, overrides)</c> with
+    /// the task flags (<see cref="CompareSettings.TaskFlags"/>) and the comparison's shared overrides, validated.
     /// </summary>
-    public static TrainOptions Options(CompareRunRequest run)
-    {
-        var s = run.Settings;
-        var spec = run.Spec;
-        var options = TrainOptions.Resolve(s.Task, s.Preset, new TrainOverrides
+    public static TrainOptions Resolve(CompareSettings s) =>
+        TrainOptions.Resolve(s.Task, s.Preset, new TrainOverrides
         {
+            Flags = s.TaskFlags.ToDictionary(f => f.Key, f => (object?)f.Value),
             Data = s.Data,
             TrainLimit = s.TrainLimit,
             EvalLimit = s.EvalLimit,
@@ -37,6 +35,16 @@ public sealed class TrainerCompareBackend : ICompareTrainer
             Lm = s.Lm,
             LmLayers = s.LmLayers?.ToArray(),
         });
+
+    /// <summary>
+    /// The trainer options of one run: <see cref="Resolve"/> with <c>{ Seed, Lm = spec.Apply(Lm) }</c>, validated by the
+    /// task; an invalid setting a spec introduced is reported against <c>--variants</c>.
+    /// </summary>
+    public static TrainOptions Options(CompareRunRequest run)
+    {
+        var s = run.Settings;
+        var spec = run.Spec;
+        var options = Resolve(s);
         options = options with
         {
             Seed = run.Seed,
@@ -55,11 +63,13 @@ public sealed class TrainerCompareBackend : ICompareTrainer
     }
 
     /// <summary>
-    /// Resolves every variant's options before anything trains, and checks that each LM a spec names opens and has the
+    /// Resolves the shared options (a bad task flag or override is reported against its flag), then every variant's
+    /// options, before anything trains, and checks that each LM a spec names opens and has the
     /// layers the spec asks for, so a bad flag or spec fails at once rather than after hours of training.
     /// </summary>
     public void Validate(CompareSettings settings)
     {
+        Resolve(settings);
         var configs = new Dictionary<string, LmConfig>(StringComparer.Ordinal);
         foreach (var variant in settings.Variants)
         {

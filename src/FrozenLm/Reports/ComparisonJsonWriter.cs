@@ -83,6 +83,10 @@ public static class ComparisonJsonWriter
         w.WriteString("training", s.TrainingDescription);
         w.WriteString("lm_layers", s.Settings.LmLayersText);
         w.WriteString("preset", s.Settings.Preset);
+        w.WriteStartObject("task_flags");
+        foreach (var (flag, value) in s.Settings.TaskFlags.OrderBy(f => f.Key, StringComparer.Ordinal))
+            w.WriteString(flag, value);
+        w.WriteEndObject();
         w.WriteStartArray("variants");
         foreach (var v in s.Settings.Variants)
             w.WriteStringValue(v);

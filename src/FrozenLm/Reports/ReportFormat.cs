@@ -50,6 +50,7 @@ public static class ReportFormat
     public static IReadOnlyList<(string Label, string Value)> SetupRows(CompareSetup s)
     {
         var seeds = s.Settings.Seeds;
+        (string, string)[] taskFlags = s.Settings.TaskFlags.Count == 0 ? [] : [("task flags", s.Settings.TaskFlagsText + " (every run)")];
         return
         [
             ("task", s.Settings.Task),
@@ -57,6 +58,7 @@ public static class ReportFormat
             ("encoder", s.ModelDescription),
             ("language model", s.LmDescription),
             ("preset", s.Settings.Preset),
+            .. taskFlags,
             ("variants", string.Join(", ", s.Settings.Variants)),
             ("seeds", $"{seeds} ({string.Join(", ", Enumerable.Range(0, seeds))}); same data order per seed across variants"),
             ("epochs", s.Epochs.ToString(CultureInfo.InvariantCulture)),

@@ -31,7 +31,8 @@ public interface ITaskDefinition
     /// <summary>The record type of the task's own settings (<see cref="TrainOptions.TaskOptions"/>).</summary>
     Type OptionsType { get; }
 
-    /// <summary>The task's own command-line flags, applied after the shared <see cref="TrainFlags"/> in this order.</summary>
+    /// <summary>The task's own command-line flags, applied in this order to the preset before the shared <see cref="TrainFlags"/>
+    /// (so an explicit shared flag wins over a recipe a task flag chooses).</summary>
     IReadOnlyList<OptionFlag> Flags { get; }
 
     /// <summary>quick (minutes on a laptop CPU), standard, paper (the paper's recipe and sizes).</summary>

@@ -42,8 +42,10 @@ public sealed record TrainOverrides
     public TrainOverrides With(string flag, object? value) => this with { Flags = new Dictionary<string, object?> { [flag] = value } };
 
     /// <summary>
-    /// The preset with every given flag applied (shared flags first, then the task's, each in declaration order), then
-    /// the batch and warm-up rules. A flag the task does not declare is a <see cref="UserInputException"/> on that flag.
+    /// The preset with every given flag applied, then the batch and warm-up rules. The task's flags come first (each in
+    /// declaration order): one of them may bring its own recipe (<c>--model mmtransformer</c> under the paper preset), and
+    /// the result is the preset the shared flags then override, so an explicit <c>--epochs</c> or <c>--lr</c> always wins.
+    /// A flag the task does not declare is a <see cref="UserInputException"/> on that flag.
     /// </summary>
     public TrainOptions ApplyTo(TrainOptions preset)
     {
@@ -51,13 +53,17 @@ public sealed record TrainOverrides
         var flags = TrainFlags.Shared.Concat(definition.Flags).ToList();
         foreach (var name in _values.Keys.Where(k => flags.All(f => f.Name != k)).Order(StringComparer.Ordinal))
             throw new UserInputException(name, $"is not a flag of task '{definition.Name}'");
-        var options = flags.Where(f => _values.ContainsKey(f.Name)).Aggregate(preset, (o, f) => f.Apply(o, _values[f.Name]));
-        if (!_values.ContainsKey(TrainFlags.Lr) && options.BatchSize != preset.BatchSize)
-            options = options with { Lr = preset.Lr * options.BatchSize / preset.BatchSize };
+        var recipe = Apply(definition.Flags, preset);
+        var options = Apply(TrainFlags.Shared, recipe);
+        if (!_values.ContainsKey(TrainFlags.Lr) && options.BatchSize != recipe.BatchSize)
+            options = options with { Lr = recipe.Lr * options.BatchSize / recipe.BatchSize };
         if (!_values.ContainsKey(TrainFlags.WarmupEpochs))
-            options = options with { WarmupEpochs = ScaledWarmup(preset, options.Epochs) };
+            options = options with { WarmupEpochs = ScaledWarmup(recipe, options.Epochs) };
         return options;
     }
+
+    private TrainOptions Apply(IEnumerable<OptionFlag> flags, TrainOptions options) =>
+        flags.Where(f => _values.ContainsKey(f.Name)).Aggregate(options, (o, f) => f.Apply(o, _values[f.Name]));
 
     /// <summary>
     /// The preset's warm-up, or, when the run is shorter than it, the same fraction of the shorter run

@@ -185,4 +185,35 @@ public sealed class MmTransformerTests
             TrainOptions.Resolve("motion", "quick", new TrainOverrides { Flags = new Dictionary<string, object?> { ["--model"] = "lanegcn" } }));
         Assert.Contains("--model", error.Message);
     }
+
+    [Fact]
+    public void Given_the_paper_preset_and_mmtransformer_When_epochs_lr_or_batch_are_explicit_Then_the_explicit_flags_win_over_its_recipe()
+    {
+        static TrainOptions Paper(params (string Flag, object Value)[] flags)
+        {
+            var given = new Dictionary<string, object?> { ["--model"] = "mmtransformer" };
+            foreach (var (flag, value) in flags)
+                given[flag] = value;
+            return TrainOptions.Resolve("motion", "paper", new TrainOverrides { Flags = given });
+        }
+
+        // 60 is VectorNet's paper length: the old rule took an explicit 60 for "not given" and replaced it with 32.
+        Assert.Equal(60, Paper(("--epochs", 60)).Epochs);
+        Assert.Equal(1e-3, Paper(("--epochs", 60)).Lr);
+        Assert.Equal(5e-4, Paper(("--lr", 5e-4)).Lr);
+        Assert.Equal(32, Paper(("--lr", 5e-4)).Epochs);
+        Assert.Equal(40, Paper(("--epochs", "40")).Epochs);
+        // The batch rule scales mmTransformer's rate, not VectorNet's: 1e-3 x 64 / 32.
+        Assert.Equal(2e-3, Paper(("--batch-size", 64)).Lr, 12);
+        // Under quick the recipe is one proposal per region; an explicit --proposals-per-region wins.
+        var quick = new Dictionary<string, object?> { ["--model"] = "mmtransformer" };
+        Assert.Equal(6, TrainOptions.Resolve("motion", "quick", new TrainOverrides { Flags = quick }).TaskOptionsAs<MotionTaskOptions>().MmTransformer.Proposals);
+        quick["--proposals-per-region"] = 6;
+        Assert.Equal(36, TrainOptions.Resolve("motion", "quick", new TrainOverrides { Flags = quick }).TaskOptionsAs<MotionTaskOptions>().MmTransformer.Proposals);
+        Assert.Equal(36, TrainOptions.Resolve("motion", "standard", new TrainOverrides { Flags = new Dictionary<string, object?> { ["--model"] = "mmtransformer" } })
+            .TaskOptionsAs<MotionTaskOptions>().MmTransformer.Proposals);
+        // A task flag declared after --model wins over the recipe's layers too.
+        Assert.Equal(1, Paper(("--stack-encoder-layers", 1)).TaskOptionsAs<MotionTaskOptions>().MmTransformer.EncoderLayers);
+        Assert.Equal(2, Paper(("--stack-encoder-layers", 1)).TaskOptionsAs<MotionTaskOptions>().MmTransformer.DecoderLayers);
+    }
 }

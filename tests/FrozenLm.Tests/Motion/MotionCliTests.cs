@@ -50,6 +50,29 @@ public sealed class MotionCliTests
         Runtime.TorchRuntimeReset.AllCores();
     }
 
+    [Fact]
+    public void Given_a_tiny_mmTransformer_run_When_explained_Then_each_proposal_token_is_scored_and_the_most_active_proposals_drawn()
+    {
+        var dir = Path.Combine(TestPaths.NewTempDir("motion-mm-explain"), "run");
+        var (code, _, err) = CliRunner.Run([.. TinyModel, "--model", "mmtransformer", "--regions", "3", "--proposals-per-region", "2",
+            "--roads-train", "16", "--roads-test", "8", "--out", dir]);
+        Assert.True(code == 0, err);
+
+        var explainDir = Path.Combine(dir, "explain");
+        (code, var output, err) = CliRunner.Run("explain", "--run", dir, "--out", explainDir, "--images", "4", "--coherence-samples", "2", "--threads", "1");
+        Runtime.TorchRuntimeReset.AllCores();
+        Assert.True(code == 0, err);
+        Assert.Contains("relevant proposals 33.3 % of each scene's on average", output);
+        var report = JsonNode.Parse(File.ReadAllText(Path.Combine(explainDir, "filtering.json")))!;
+        Assert.Equal([6, 1], report["grid"]!.AsArray().Select(n => n!.GetValue<int>()));
+        Assert.Contains("trajectory proposals, not polylines", report["ground_truth"]!.GetValue<string>());
+        Assert.Equal(1.0 / 3, report["object_token_fraction"]!.GetValue<double>(), 9);
+        var auroc = report["points"]!["visual"]!["magnitude_auroc"]!.GetValue<double>();
+        Assert.InRange(auroc, 0, 1);
+        Assert.NotNull(report["gradient_coherence"]);
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(explainDir, "scenes"), "*_visual.png"));
+    }
+
     [Theory]
     [InlineData("TIMESTAMP,TRACK_ID,OBJECT_TYPE,X,CITY_NAME\n1,a,AGENT,1,PIT\n", "missing column Y")]
     [InlineData("TIMESTAMP,TRACK_ID,OBJECT_TYPE,X,Y,CITY_NAME\n1,a,AV,1,2,PIT\n", "no AGENT track")]

@@ -12,14 +12,20 @@ public static class PolylineActivations
 {
     /// <param name="tokens">Captured tokens [B, P, C] (CPU, float32).</param>
     /// <param name="scenes">The batch's scenes (their polyline masks pick the real tokens).</param>
-    public static List<double[]> Magnitude(Tensor tokens, IReadOnlyList<VectorizedScene> scenes)
+    public static List<double[]> Magnitude(Tensor tokens, IReadOnlyList<VectorizedScene> scenes) =>
+        Magnitude(tokens, scenes.Select(s => s.PolylineMask).ToList());
+
+    /// <summary>The same over the tokens <paramref name="realTokens"/> marks per batch row (one value per marked token, in order).</summary>
+    /// <param name="tokens">Captured tokens [B, P, C] (CPU, float32).</param>
+    /// <param name="realTokens">Per batch row, which of the P tokens count.</param>
+    public static List<double[]> Magnitude(Tensor tokens, IReadOnlyList<bool[]> realTokens)
     {
         var (p, c) = ((int)tokens.shape[1], (int)tokens.shape[2]);
         var values = tokens.data<float>().ToArray();
         var result = new List<double[]>();
-        for (var b = 0; b < scenes.Count; b++)
+        for (var b = 0; b < realTokens.Count; b++)
         {
-            var real = Enumerable.Range(0, p).Where(i => scenes[b].PolylineMask[i]).ToArray();
+            var real = Enumerable.Range(0, p).Where(i => realTokens[b][i]).ToArray();
             var mean = new double[c];
             foreach (var i in real)
                 for (var j = 0; j < c; j++)
