@@ -14,6 +14,7 @@ public abstract class ModulePart
 {
     private readonly List<(string Name, nn.Module Module)> _modules = [];
     private readonly List<(string Name, Parameter Parameter)> _parameters = [];
+    private readonly List<ModulePart> _parts = [];
     private nn.Module? _host;
 
     /// <summary>The module this part was registered in (throws before <see cref="RegisterIn"/>).</summary>
@@ -32,6 +33,8 @@ public abstract class ModulePart
         foreach (var (name, module) in _modules)
             host.register_module(name, module);
         _host = host;
+        foreach (var part in _parts)
+            part._host = host;
     }
 
     /// <summary>Declares a submodule of the part under its state-dict name.</summary>
@@ -40,6 +43,22 @@ public abstract class ModulePart
     {
         _modules.Add((name, module));
         return module;
+    }
+
+    /// <summary>
+    /// Declares a part nested in this one: its parameters and modules are registered with this part's, in the same
+    /// host, under their own names (keys stay flat).
+    /// </summary>
+    protected T AddPart<T>(T part)
+        where T : ModulePart
+    {
+        if (part._host is not null)
+            throw new InvalidOperationException($"{part.GetType().Name} is already registered");
+        _parameters.AddRange(part._parameters);
+        _modules.AddRange(part._modules);
+        _parts.Add(part);
+        _parts.AddRange(part._parts);
+        return part;
     }
 
     /// <summary>Declares a parameter of the part under its state-dict name.</summary>

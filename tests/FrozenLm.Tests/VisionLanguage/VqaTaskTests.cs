@@ -21,13 +21,18 @@ public sealed class VqaTaskTests
             },
         });
 
+    /// <summary>Every registered --lm-mode with the frozen text encoder, and the frozen LM block with a fine-tuned one.</summary>
+    public static TheoryData<string, string> LmModes()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var mode in LmStageMode.All)
+            data.Add(mode.Name, "frozen");
+        data.Add(LmStageMode.Frozen.Name, "finetune");
+        return data;
+    }
+
     [Theory]
-    [InlineData("none", "frozen")]
-    [InlineData("frozen", "frozen")]
-    [InlineData("finetune", "frozen")]
-    [InlineData("random", "frozen")]
-    [InlineData("mlp", "frozen")]
-    [InlineData("frozen", "finetune")]
+    [MemberData(nameof(LmModes))]
     public void Given_each_lm_mode_When_trained_for_an_epoch_Then_the_summary_holds_vqa_question_only_and_family_metrics(string mode, string textMode)
     {
         var dir = TestPaths.NewTempDir($"vqa-{mode}-{textMode}");
@@ -77,7 +82,10 @@ public sealed class VqaTaskTests
         TrainingRunner.Run(Training.TinyRuns.Options(data, LmStageMode.None, epochs: 1), imageRun);
         var options = Tiny(LmStageMode.None) with
         {
-            TaskOptions = Tiny(LmStageMode.None).TaskOptionsAs<FrozenLm.Tasks.Vqa.VqaTaskOptions>() with { InitFrom = imageRun },
+            TaskOptions = Tiny(LmStageMode.None).TaskOptionsAs<FrozenLm.Tasks.Vqa.VqaTaskOptions>() with
+            {
+                Image = Tiny(LmStageMode.None).TaskOptionsAs<FrozenLm.Tasks.Vqa.VqaTaskOptions>().Image with { InitFrom = imageRun },
+            },
         };
         using var task = (FrozenLm.Tasks.Vqa.VqaTask)TaskRegistry.Get("vqa").Create(options, TorchSharp.torch.CPU, null);
         Assert.Equal(12, task.Config.Vit.Dim);

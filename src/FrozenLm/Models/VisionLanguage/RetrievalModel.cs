@@ -12,11 +12,9 @@ namespace FrozenLm.Models.VisionLanguage;
 /// A small METER-style image-text retrieval model. Unimodal side (ALBEF / CLIP): the image ViT's [CLS]
 /// (<c>vit.*</c>) through <c>vision_proj</c> and the text encoder's mean-pooled tokens through <c>text_proj</c>, both
 /// L2-normalised, compared by cosine similarity scaled by the learned <c>logit_scale</c> (exp, at most 100). Fused side
-/// (METER): image and text tokens mapped to the fusion width (<c>cross_modal_image_transform</c>,
-/// <c>cross_modal_text_transform</c>), tagged with <c>token_type_embeddings</c> (0 text, 1 image), concatenated and run
-/// through the staged trunk (fusion blocks <c>blocks.{i}</c>, the LM stage <c>lm_stage</c> at its position: tail =
-/// after fusion) and <c>norm</c>; the fused image and text [CLS] through their poolers, concatenated, into
-/// <c>itm_score</c> (match / no match). The text encoder (<c>text_encoder.*</c>) is held here but run by the caller
+/// (METER): the ViT's tokens and the text tokens through the merged-attention fusion (<see cref="MergedAttentionFusion"/>:
+/// fusion blocks <c>blocks.{i}</c>, the LM stage <c>lm_stage</c> at its position, tail = after fusion); the pooled image
+/// and text [CLS], concatenated, into <c>itm_score</c> (match / no match). The text encoder (<c>text_encoder.*</c>) is held here but run by the caller
 /// (<see cref="EncodeText"/>), which may reuse cached features when it is frozen.
 /// </summary>
 public sealed class RetrievalModel : nn.Module
@@ -28,13 +26,7 @@ public sealed class RetrievalModel : nn.Module
     private readonly Linear vision_proj;
     private readonly Linear text_proj;
     private readonly Parameter logit_scale;
-    private readonly Linear cross_modal_image_transform;
-    private readonly Linear cross_modal_text_transform;
-    private readonly Embedding token_type_embeddings;
-    private readonly StagedTrunk _trunk;
-    private readonly LayerNorm norm;
-    private readonly CrossModalPooler cross_modal_image_pooler;
-    private readonly CrossModalPooler cross_modal_text_pooler;
+    private readonly MergedAttentionFusion _fusion;
     private readonly Linear itm_score;
 
     /// <param name="config">Shapes.</param>
@@ -46,40 +38,28 @@ public sealed class RetrievalModel : nn.Module
     {
         config.Validate();
         Config = config;
-        var d = config.Dim;
         vit = new ImageTower(config.Vit);
         text_encoder = textEncoder;
-        vision_proj = nn.Linear(d, config.EmbedDim);
+        vision_proj = nn.Linear(config.Dim, config.EmbedDim);
         text_proj = nn.Linear(config.TextHidden, config.EmbedDim);
         logit_scale = new Parameter(torch.tensor((float)Math.Log(1 / config.InitialTemperature)));
-        cross_modal_image_transform = nn.Linear(d, d);
-        cross_modal_text_transform = nn.Linear(config.TextHidden, d);
-        token_type_embeddings = nn.Embedding(2, d);
-        _trunk = new StagedTrunk(Enumerable.Range(0, config.FusionDepth).Select(_ => new VitBlock(d, config.FusionHeads, config.Vit.MlpRatio, 0)),
-            stage, position);
-        norm = nn.LayerNorm(d, eps: 1e-6);
-        ImageTokens = vit.NumTokens;
-        cross_modal_image_pooler = new CrossModalPooler(d, 0);
-        cross_modal_text_pooler = new CrossModalPooler(d, ImageTokens);
-        itm_score = nn.Linear(2L * d, 2);
-        _trunk.RegisterIn(this);
+        _fusion = new MergedAttentionFusion(config, vit.NumTokens, stage, position);
+        itm_score = nn.Linear(_fusion.PooledDim, 2);
+        _fusion.RegisterIn(this);
         RegisterComponents();
-        foreach (var block in _trunk.Blocks)
-            Init.VitDefaults(block);
-        foreach (var m in new nn.Module[] { vision_proj, text_proj, cross_modal_image_transform, cross_modal_text_transform, norm,
-                     cross_modal_image_pooler, cross_modal_text_pooler, itm_score })
-            Init.VitDefaults(m);
-        Init.TruncNormal(token_type_embeddings.weight!);
+        if (config.WeightInit != LinearInit.TruncNormal)
+            Init.Defaults(vit, config.WeightInit);
+        _fusion.Initialise(config.WeightInit, unimodal: [vision_proj, text_proj], head: itm_score);
     }
 
     public RetrievalModelConfig Config { get; }
 
     /// <summary>Image tokens ahead of the text tokens in the merged sequence (patches + CLS).</summary>
-    public int ImageTokens { get; }
+    public int ImageTokens => _fusion.ImageTokens;
 
     public ImageTower Vit => vit;
-    public StagedTrunk Trunk => _trunk;
-    public LmStage? Stage => _trunk.Stage;
+    public StagedTrunk Trunk => _fusion.Trunk;
+    public LmStage? Stage => Trunk.Stage;
 
     /// <summary>Receives the named intermediate tensors of the fusion trunk during <see cref="MatchLogits"/> (not detached).</summary>
     public Action<string, Tensor>? Capture { get; set; }
@@ -116,14 +96,6 @@ public sealed class RetrievalModel : nn.Module
     public Tensor MatchLogits(Tensor imageFeatures, Tensor textHidden, Tensor textMask)
     {
         using var scope = torch.NewDisposeScope();
-        var image = cross_modal_image_transform.forward(imageFeatures)
-            .add(token_type_embeddings.weight!.select(0, 1), Scalars.One);                            // [B, Ti, d]
-        var text = cross_modal_text_transform.forward(textHidden)
-            .add(token_type_embeddings.weight!.select(0, 0), Scalars.One);                            // [B, L, d]
-        var imageMask = torch.ones(image.shape[0], image.shape[1], ScalarType.Bool, device: image.device);
-        var mask = torch.cat([imageMask, textMask.to(ScalarType.Bool)], 1);                  // [B, Ti + L]
-        var fused = norm.forward(_trunk.Forward(torch.cat([image, text], 1), capture: Capture, keyMask: mask));
-        var pooled = torch.cat([cross_modal_image_pooler.forward(fused), cross_modal_text_pooler.forward(fused)], 1); // [B, 2d]
-        return itm_score.forward(pooled).MoveToOuterDisposeScope();
+        return itm_score.forward(_fusion.Pool(_fusion.Fuse(imageFeatures, textHidden, textMask, Capture))).MoveToOuterDisposeScope();
     }
 }

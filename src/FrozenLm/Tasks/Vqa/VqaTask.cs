@@ -37,12 +37,10 @@ public sealed class VqaTask : ITrainingTask
             Eval = Subset(data.Eval, options.EvalLimit, Seeding.Derive(options.Seed, "eval-subset")),
         };
         Answers = AnswerVocabulary.FromTraining(Data.Train.Samples, vqa.MaxAnswers, data.Source);
-        var vit = vqa.InitFrom is { } run ? ImageTowerInit.ReadConfig(run) with { DropPath = vqa.DropPath } : VqaTaskDefinition.VitConfigOf(vqa);
-        Vqa = vqa with
-        {
-            Model = vqa.InitFrom is null ? vqa.Model : "init-from", Dim = vit.Dim, Depth = vit.Depth, Heads = vit.Heads,
-            Patch = vit.PatchSize, ImgSize = vit.ImageSize, MlpRatio = vit.MlpRatio,
-        };
+        var vit = vqa.Image.InitFrom is { } run
+            ? ImageTowerInit.ReadConfig(run) with { DropPath = vqa.Image.DropPath }
+            : vqa.Image.ToVitConfig();
+        Vqa = vqa with { Image = vqa.Image.As(vit) };
 
         var (stage, info) = TaskStage.Create(options, vit.Dim, expectedLmChecksum);
         StageInfo = info;
@@ -57,7 +55,7 @@ public sealed class VqaTask : ITrainingTask
         };
         torch.manual_seed(Seeding.Derive(options.Seed, "model"));
         Net = new VqaFusionModel(Config, stage, Options.Lm.Position, textEncoder, withQuestionOnly: true);
-        if (Vqa.InitFrom is { } initRun)
+        if (Vqa.Image.InitFrom is { } initRun)
             ImageTowerInit.Load(Net.Vit, initRun);
         if (device.type != DeviceType.CPU)
             Net.to(device);

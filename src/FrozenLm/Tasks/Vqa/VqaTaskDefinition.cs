@@ -8,9 +8,9 @@ namespace FrozenLm.Tasks.Vqa;
 
 /// <summary>
 /// The <c>vqa</c> task: options, flags, presets and validation. quick = <c>shapes-vqa</c> with 6000 training and 1200
-/// test questions, a 1-block ViT of width 64 on 64 px scenes in 16 px patches (17 tokens, one grid cell per patch) and 2
+/// test questions, a 2-block ViT of width 64 on 64 px scenes in 16 px patches (17 tokens, one grid cell per patch) and 2
 /// merged-attention fusion blocks, Linear weights Glorot-initialised (at width 64 timm's std 0.02 leaves attention
-/// uniform for epochs), the frozen MiniLM text encoder, 8 epochs at lr 2e-3; standard = 12000 / 2400 questions, 64 px scenes, a 6-block ViT of
+/// uniform for epochs), the frozen MiniLM text encoder, 16 epochs at lr 2e-3; standard = 12000 / 2400 questions, 64 px scenes, a 6-block ViT of
 /// width 192 and 4 fusion blocks, 30 epochs; paper = METER-sized (ViT-B/32 at 384 px, 6 fusion blocks of width 768 with
 /// 12 heads, 10 epochs, batch 512), not METER's exact recipe (CLIP and RoBERTa weights are not embedded).
 /// </summary>
@@ -39,22 +39,12 @@ public sealed class VqaTaskDefinition : ITaskDefinition
 
     public IReadOnlyList<OptionFlag> Flags { get; } =
     [
-        F.Text("--model", "Image ViT preset: vit-micro, vit-tiny, vit-small, vit-base (resets the sizes to the preset's)",
-            (o, v) => v == o.Model ? o : o with { Model = v, Dim = 0, Depth = 0, Heads = 0 }),
-        F.Int("--dim", "ViT and fusion width", (o, v) => o with { Dim = v }),
-        F.Int("--depth", "Image ViT blocks", (o, v) => o with { Depth = v }),
-        F.Int("--heads", "Image ViT attention heads", (o, v) => o with { Heads = v }),
-        F.Int("--patch", "Patch size in pixels", (o, v) => o with { Patch = v }),
-        F.Int("--img-size", "Image size in pixels (images are resized, scenes rendered at it)", (o, v) => o with { ImgSize = v }),
-        F.Double("--mlp-ratio", "MLP hidden width / width", (o, v) => o with { MlpRatio = v }),
-        F.Double("--drop-path", "Stochastic depth rate of the image ViT's last block", (o, v) => o with { DropPath = v }),
+        .. ImageSideFlags.For<VqaTaskOptions>(o => o.Image, (o, image) => o with { Image = image }),
         F.Int("--fusion-depth", "Merged-attention fusion blocks (the LM stage sits among them)", (o, v) => o with { FusionDepth = v }),
         F.Int("--fusion-heads", "Fusion attention heads", (o, v) => o with { FusionHeads = v }),
         F.Text("--weight-init", "Linear weight init of the ViT blocks, fusion and heads: trunc-normal (std 0.02) or xavier (scaled to the width)",
             (o, v) => o with { WeightInit = FlagValues.ToEnum<LinearInit>(v.Replace("-", "").Replace("_", ""), "--weight-init") }),
         F.Int("--max-answers", "Answer vocabulary: the most frequent training answers (0 = all)", (o, v) => o with { MaxAnswers = v }),
-        F.Text("--init-from", "An image run directory whose ViT initialises the image encoder (its sizes are used)",
-            (o, v) => o with { InitFrom = v.Length == 0 ? null : v }),
         .. TextSideFlags.For<VqaTaskOptions>(o => o.Text, (o, t) => o with { Text = t }),
     ];
 
@@ -63,12 +53,12 @@ public sealed class VqaTaskDefinition : ITaskDefinition
         "quick" => new TrainOptions
         {
             Task = TaskName, Preset = "quick", Data = ShapesVqaData.Name,
-            TrainLimit = 6000, EvalLimit = 1200, Epochs = 8, BatchSize = 64, Lr = 2e-3, MinLr = 1e-5, WarmupEpochs = 1, WeightDecay = 0.05,
+            TrainLimit = 6000, EvalLimit = 1200, Epochs = 16, BatchSize = 64, Lr = 2e-3, MinLr = 1e-5, WarmupEpochs = 1, WeightDecay = 0.05,
             ParamGroups = ParamGroups,
             TaskOptions = new VqaTaskOptions
             {
-                Model = "vit-micro", Dim = 64, Depth = 1, Heads = 4, Patch = 16, ImgSize = 64, FusionDepth = 2, FusionHeads = 4,
-                WeightInit = LinearInit.Xavier,
+                Image = new ImageSideOptions { Model = "vit-micro", Dim = 64, Depth = 2, Heads = 4, Patch = 16, ImgSize = 64 },
+                FusionDepth = 2, FusionHeads = 4, WeightInit = LinearInit.Xavier,
             },
         },
         "standard" => new TrainOptions
@@ -76,13 +66,21 @@ public sealed class VqaTaskDefinition : ITaskDefinition
             Task = TaskName, Preset = "standard", Data = ShapesVqaData.Name,
             TrainLimit = ShapesVqaData.DefaultTrainCount, EvalLimit = ShapesVqaData.DefaultEvalCount, Epochs = 30, BatchSize = 128,
             Lr = 1e-3, MinLr = 1e-5, WarmupEpochs = 3, WeightDecay = 0.05, ParamGroups = ParamGroups,
-            TaskOptions = new VqaTaskOptions { Model = "vit-tiny", Dim = 192, Depth = 6, Heads = 3, Patch = 8, ImgSize = 64, FusionDepth = 4, FusionHeads = 4 },
+            TaskOptions = new VqaTaskOptions
+            {
+                Image = new ImageSideOptions { Model = "vit-tiny", Dim = 192, Depth = 6, Heads = 3, Patch = 8, ImgSize = 64 },
+                FusionDepth = 4, FusionHeads = 4,
+            },
         },
         "paper" => new TrainOptions
         {
             Task = TaskName, Preset = "paper", Data = ShapesVqaData.Name,
             Epochs = 10, BatchSize = 512, Lr = 1e-4, MinLr = 0, WarmupLr = 0, WarmupEpochs = 1, WeightDecay = 0.01, ParamGroups = ParamGroups,
-            TaskOptions = new VqaTaskOptions { Model = "vit-base", Dim = 768, Depth = 12, Heads = 12, Patch = 32, ImgSize = 384, FusionDepth = 6, FusionHeads = 12 },
+            TaskOptions = new VqaTaskOptions
+            {
+                Image = new ImageSideOptions { Model = "vit-base", Dim = 768, Depth = 12, Heads = 12, Patch = 32, ImgSize = 384 },
+                FusionDepth = 6, FusionHeads = 12,
+            },
         },
         _ => throw new UserInputException("--preset", $"unknown preset '{preset}' (known: quick, standard, paper)"),
     };
@@ -102,16 +100,11 @@ public sealed class VqaTaskDefinition : ITaskDefinition
         TrainOptionsChecks.ValidateRecipe(o);
         var vqa = o.TaskOptionsAs<VqaTaskOptions>();
         vqa.Text.Validate();
-        TrainOptionsChecks.ValidateDropPath(vqa.DropPath);
-        if (vqa.InitFrom is { } run && !Directory.Exists(run))
-            throw new UserInputException("--init-from", $"run directory '{run}' not found");
-        var vit = vqa.InitFrom is null ? VitConfigOf(vqa) : new VitConfig { Dim = Math.Max(vqa.FusionHeads, 1), Depth = 1, Heads = 1, PatchSize = 1, ImageSize = 1 };
-        if (vqa.InitFrom is null)
-            vit.Validate();
+        vqa.Image.Validate();
         if (vqa.FusionDepth <= 0)
             throw new UserInputException("--fusion-depth", $"must be positive, got {vqa.FusionDepth}");
-        if (vqa.FusionHeads <= 0 || (vqa.InitFrom is null && vit.Dim % vqa.FusionHeads != 0))
-            throw new UserInputException("--fusion-heads", $"{vqa.FusionHeads} heads do not divide --dim {vit.Dim}");
+        if (vqa.FusionHeads <= 0 || (vqa.Image.InitFrom is null && vqa.Image.ToVitConfig().Dim % vqa.FusionHeads != 0))
+            throw new UserInputException("--fusion-heads", $"{vqa.FusionHeads} heads do not divide --dim {vqa.Image.ToVitConfig().Dim}");
         if (vqa.MaxAnswers < 0)
             throw new UserInputException("--max-answers", $"must be 0 (all) or positive, got {vqa.MaxAnswers}");
     }
@@ -122,22 +115,4 @@ public sealed class VqaTaskDefinition : ITaskDefinition
     public ITaskEvaluator? Evaluator { get; } = new VqaEvaluator();
     public ITaskPredictor? Predictor { get; } = new VqaPredictor();
     public ITaskExplainer? Explainer { get; } = new VqaExplainer();
-
-    /// <summary>The image ViT the options describe: the preset named by <c>Model</c>, then the explicit sizes; RGB input.</summary>
-    public static VitConfig VitConfigOf(VqaTaskOptions o)
-    {
-        var config = VitPresets.Apply(o.Model, new VitConfig { PatchSize = 16, ImageSize = 224 });
-        return config with
-        {
-            Dim = o.Dim > 0 ? o.Dim : config.Dim,
-            Depth = o.Depth > 0 ? o.Depth : config.Depth,
-            Heads = o.Heads > 0 ? o.Heads : config.Heads,
-            PatchSize = o.Patch > 0 ? o.Patch : config.PatchSize,
-            ImageSize = o.ImgSize > 0 ? o.ImgSize : config.ImageSize,
-            MlpRatio = o.MlpRatio,
-            Channels = 3,
-            NumClasses = 2,
-            DropPath = o.DropPath,
-        };
-    }
 }

@@ -1,24 +1,20 @@
-using FrozenLm.Encoders;
+using System.Text.Json.Serialization;
 using FrozenLm.Layers;
 using FrozenLm.Tasks.VisionLanguage;
 
 namespace FrozenLm.Tasks.Vqa;
 
 /// <summary>
-/// The <c>vqa</c> task's own settings: the image ViT (a preset named by <see cref="Model"/>, then explicit sizes; 0 =
-/// the preset's), the fusion transformer, the answer vocabulary's size, the text side, and an optional image run whose
-/// ViT initialises the image encoder (<see cref="InitFrom"/>).
+/// The <c>vqa</c> task's own settings: the image side (<see cref="Image"/>: the ViT, <c>--init-from</c>), the fusion
+/// transformer, the Linear weight init, the answer vocabulary's size and the text side.
 /// </summary>
+/// <remarks>
+/// Runs made before the image side was one record wrote its fields (<c>model</c>, <c>dim</c>, ... <c>init_from</c>) at
+/// this record's top level in config.json; the write-only <c>Legacy*</c> properties read them into <see cref="Image"/>.
+/// </remarks>
 public sealed record VqaTaskOptions : TaskOptions
 {
-    public string Model { get; init; } = "vit-micro";
-    public int Dim { get; init; }
-    public int Depth { get; init; }
-    public int Heads { get; init; }
-    public int Patch { get; init; }
-    public int ImgSize { get; init; }
-    public double MlpRatio { get; init; } = 4.0;
-    public double DropPath { get; init; }
+    public ImageSideOptions Image { get; init; } = new();
     public int FusionDepth { get; init; } = 2;
     public int FusionHeads { get; init; } = 4;
 
@@ -29,6 +25,30 @@ public sealed record VqaTaskOptions : TaskOptions
     public int MaxAnswers { get; init; } = 3129;
     public TextSideOptions Text { get; init; } = new();
 
-    /// <summary>An image run directory whose ViT initialises the image encoder, or null (from scratch).</summary>
-    public string? InitFrom { get; init; }
+    [JsonInclude, JsonPropertyName("model")]
+    private string LegacyModel { init => Image = Image with { Model = value }; }
+
+    [JsonInclude, JsonPropertyName("dim")]
+    private int LegacyDim { init => Image = Image with { Dim = value }; }
+
+    [JsonInclude, JsonPropertyName("depth")]
+    private int LegacyDepth { init => Image = Image with { Depth = value }; }
+
+    [JsonInclude, JsonPropertyName("heads")]
+    private int LegacyHeads { init => Image = Image with { Heads = value }; }
+
+    [JsonInclude, JsonPropertyName("patch")]
+    private int LegacyPatch { init => Image = Image with { Patch = value }; }
+
+    [JsonInclude, JsonPropertyName("img_size")]
+    private int LegacyImgSize { init => Image = Image with { ImgSize = value }; }
+
+    [JsonInclude, JsonPropertyName("mlp_ratio")]
+    private double LegacyMlpRatio { init => Image = Image with { MlpRatio = value }; }
+
+    [JsonInclude, JsonPropertyName("drop_path")]
+    private double LegacyDropPath { init => Image = Image with { DropPath = value }; }
+
+    [JsonInclude, JsonPropertyName("init_from")]
+    private string? LegacyInitFrom { init => Image = Image with { InitFrom = value }; }
 }

@@ -24,13 +24,18 @@ public sealed class RetrievalTaskTests
             },
         });
 
+    /// <summary>Every registered --lm-mode with the frozen text encoder, and the frozen LM block with a fine-tuned one.</summary>
+    public static TheoryData<string, string> LmModes()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var mode in LmStageMode.All)
+            data.Add(mode.Name, "frozen");
+        data.Add(LmStageMode.Frozen.Name, "finetune");
+        return data;
+    }
+
     [Theory]
-    [InlineData("none", "frozen")]
-    [InlineData("frozen", "frozen")]
-    [InlineData("finetune", "frozen")]
-    [InlineData("random", "frozen")]
-    [InlineData("mlp", "frozen")]
-    [InlineData("frozen", "finetune")]
+    [MemberData(nameof(LmModes))]
     public void Given_each_lm_mode_When_trained_for_an_epoch_Then_the_summary_holds_recall_rsum_and_the_gallery_size(string mode, string textMode)
     {
         var dir = TestPaths.NewTempDir($"retrieval-{mode}-{textMode}");
