@@ -8,8 +8,8 @@ using static TorchSharp.torch;
 namespace FrozenLm.Models.VisionLanguage;
 
 /// <summary>
-/// A small METER-style VQA model with merged attention: the image ViT's tokens (<c>vit.*</c>) and the text encoder's
-/// tokens, each mapped to the fusion width (<c>cross_modal_image_transform</c>, <c>cross_modal_text_transform</c>) and
+/// A small METER-style VQA model with merged attention (<see cref="MergedAttentionFusion"/>): the image ViT's tokens
+/// (<c>vit.*</c>) and the text encoder's tokens, each mapped to the fusion width (<c>cross_modal_image_transform</c>, <c>cross_modal_text_transform</c>) and
 /// tagged with a modality embedding (<c>token_type_embeddings</c>: 0 text, 1 image), are concatenated and run through
 /// the staged trunk (fusion blocks <c>blocks.{i}</c>, with the LM stage <c>lm_stage</c> at its position: tail = after
 /// fusion, as the paper places it in METER) and a final <c>norm</c>. METER's head follows: the fused image [CLS] and text
@@ -25,13 +25,7 @@ public sealed class VqaFusionModel : nn.Module
 {
     private readonly ImageTower vit;
     private readonly nn.Module<Tensor, Tensor, Tensor>? text_encoder;
-    private readonly Linear cross_modal_image_transform;
-    private readonly Linear cross_modal_text_transform;
-    private readonly Embedding token_type_embeddings;
-    private readonly StagedTrunk _trunk;
-    private readonly LayerNorm norm;
-    private readonly CrossModalPooler cross_modal_image_pooler;
-    private readonly CrossModalPooler cross_modal_text_pooler;
+    private readonly MergedAttentionFusion _fusion;
     private readonly nn.Module<Tensor, Tensor> vqa_classifier;
     private readonly QuestionOnlyModel? question_only;
 
@@ -49,27 +43,18 @@ public sealed class VqaFusionModel : nn.Module
         var d = config.Dim;
         vit = new ImageTower(config.Vit);
         text_encoder = textEncoder;
-        cross_modal_image_transform = nn.Linear(d, d);
-        cross_modal_text_transform = nn.Linear(config.TextHidden, d);
-        token_type_embeddings = nn.Embedding(2, d);
-        _trunk = new StagedTrunk(Enumerable.Range(0, config.FusionDepth).Select(_ => new VitBlock(d, config.FusionHeads, config.Vit.MlpRatio, 0)),
-            stage, position);
-        norm = nn.LayerNorm(d, eps: 1e-6);
         ImageTokens = vit.NumTokens;
-        cross_modal_image_pooler = new CrossModalPooler(d, 0);
-        cross_modal_text_pooler = new CrossModalPooler(d, ImageTokens);
+        _fusion = new MergedAttentionFusion("image", ImageTokens, d, d, config.TextHidden, config.FusionDepth, config.FusionHeads,
+            config.Vit.MlpRatio, stage, position);
         vqa_classifier = VqaClassifier.Create(2 * d, config.Answers);
-        question_only = withQuestionOnly ? new QuestionOnlyModel(config) : null;
-        _trunk.RegisterIn(this);
+        question_only = withQuestionOnly
+            ? new QuestionOnlyModel(d, config.TextHidden, config.FusionDepth, config.FusionHeads, config.Vit.MlpRatio, config.Answers, config.WeightInit)
+            : null;
+        _fusion.RegisterIn(this);
         RegisterComponents();
         if (config.WeightInit != LinearInit.TruncNormal)
             Init.Defaults(vit, config.WeightInit);
-        foreach (var block in _trunk.Blocks)
-            Init.Defaults(block, config.WeightInit);
-        foreach (var m in new nn.Module[] { cross_modal_image_transform, cross_modal_text_transform, norm, cross_modal_image_pooler,
-                     cross_modal_text_pooler, vqa_classifier })
-            Init.Defaults(m, config.WeightInit);
-        Init.TruncNormal(token_type_embeddings.weight!);
+        _fusion.Initialise(config.WeightInit, vqa_classifier);
     }
 
     public VqaModelConfig Config { get; }
@@ -78,9 +63,9 @@ public sealed class VqaFusionModel : nn.Module
     public int ImageTokens { get; }
 
     public ImageTower Vit => vit;
-    public StagedTrunk Trunk => _trunk;
-    public LmStage? Stage => _trunk.Stage;
-    public LmStagePosition Position => _trunk.Position;
+    public StagedTrunk Trunk => _fusion.Trunk;
+    public LmStage? Stage => Trunk.Stage;
+    public LmStagePosition Position => Trunk.Position;
 
     /// <summary>The question-only baseline, or null when the model was built without it.</summary>
     public QuestionOnlyModel? QuestionOnly => question_only;
@@ -97,21 +82,13 @@ public sealed class VqaFusionModel : nn.Module
     {
         using var scope = torch.NewDisposeScope();
         var fused = Fuse(images, textHidden, textMask);                                  // [B, Ti + L, d]
-        var pooled = torch.cat([cross_modal_image_pooler.forward(fused), cross_modal_text_pooler.forward(fused)], 1); // [B, 2d]
-        return vqa_classifier.forward(pooled).MoveToOuterDisposeScope();
+        return vqa_classifier.forward(_fusion.Pool(fused)).MoveToOuterDisposeScope();
     }
 
     /// <summary>The merged sequence after fusion, the LM stage and the final norm: [B, Ti + L, d], image tokens first.</summary>
     public Tensor Fuse(Tensor images, Tensor textHidden, Tensor textMask)
     {
         using var scope = torch.NewDisposeScope();
-        var image = cross_modal_image_transform.forward(vit.forward(images))
-            .add(token_type_embeddings.weight!.select(0, 1), Scalars.One);                            // [B, Ti, d]
-        var text = cross_modal_text_transform.forward(textHidden)
-            .add(token_type_embeddings.weight!.select(0, 0), Scalars.One);                            // [B, L, d]
-        var imageMask = torch.ones(image.shape[0], image.shape[1], ScalarType.Bool, device: image.device);
-        var mask = torch.cat([imageMask, textMask.to(ScalarType.Bool)], 1);              // [B, Ti + L]
-        var fused = _trunk.Forward(torch.cat([image, text], 1), capture: Capture, keyMask: mask);
-        return norm.forward(fused).MoveToOuterDisposeScope();
+        return _fusion.Fuse(vit.forward(images), textHidden, textMask, Capture).MoveToOuterDisposeScope();
     }
 }
