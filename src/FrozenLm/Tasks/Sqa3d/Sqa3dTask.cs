@@ -210,14 +210,10 @@ public sealed class Sqa3dTask : ITrainingTask
         return (position, facing);
     }
 
-    private static Sqa3dSplit Subset(Sqa3dSplit split, int limit, int seed)
-    {
-        if (limit <= 0 || limit >= split.Samples.Count)
-            return split;
-        var order = Enumerable.Range(0, split.Samples.Count).ToArray();
-        new Random(seed).Shuffle(order);
-        return split with { Samples = order.Take(limit).Order().Select(i => split.Samples[i]).ToList() };
-    }
+    private static Sqa3dSplit Subset(Sqa3dSplit split, int limit, int seed) =>
+        SubsetIndices.Pick(split.Samples.Count, limit, seed) is { } picked
+            ? split with { Samples = picked.Select(i => split.Samples[i]).ToList() }
+            : split;
 
     public void Dispose()
     {
