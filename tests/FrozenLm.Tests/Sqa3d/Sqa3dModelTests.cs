@@ -68,10 +68,10 @@ public sealed class Sqa3dModelTests
         using var plain = grouper.Group(xyz);
         using var coloured = grouper.Group(points);
         Assert.Equal([2L, 6L, 5L, 6L], coloured.Neighbourhoods.shape);
-        Assert.True(plain.NeighbourIndices.equal(coloured.NeighbourIndices).item<bool>());
-        Assert.True(plain.Neighbourhoods.equal(coloured.Neighbourhoods.narrow(3, 0, 3)).item<bool>());
+        Assert.True(plain.NeighbourIndices.eq(coloured.NeighbourIndices).all().item<bool>());
+        Assert.True(plain.Neighbourhoods.eq(coloured.Neighbourhoods.narrow(3, 0, 3)).all().item<bool>());
         var idx = coloured.NeighbourIndices[1, 2, 3].item<long>();
-        Assert.True(coloured.Neighbourhoods[1, 2, 3].narrow(0, 3, 3).equal(rgb[1, idx]).item<bool>());
+        Assert.True(coloured.Neighbourhoods[1, 2, 3].narrow(0, 3, 3).eq(rgb[1, idx]).all().item<bool>());
     }
 
     [Fact]
