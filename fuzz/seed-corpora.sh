@@ -36,4 +36,10 @@ seed off "$fx/pointcloud/cube.off" cube
 seed argoverse-csv "$fx/motion/scene_test.csv" scene-test
 head -c 4096 "$fx/motion/scene_1.csv" | sed '$d' > "$corpus/argoverse-csv/seed-scene-1-head"
 seed argoverse-map "$fx/motion/map/pruned_argoverse_PIT_10314_vector_map.xml" pit
+seed ply "$fx/sqa3d/scenes/scene0000_00.ply" ascii
+seed ply "$fx/sqa3d/scenes/scene0001_00.ply" binary-faces-first
+seed npy "$fx/sqa3d/scenes/scene0002_00.npy" f8-rgb
+seed npy "$fx/sqa3d/xyz_float32.npy" f4-xyz
+mkdir -p "$corpus/sqa3d-json"
+{ cat "$fx/sqa3d/balanced/v1_balanced_questions_train_scannetv2.json"; printf '\0'; cat "$fx/sqa3d/balanced/v1_balanced_sqa_annotations_train_scannetv2.json"; } > "$corpus/sqa3d-json/seed-fixture-train"
 ls "$corpus" | while read -r t; do echo "$t: $(ls "$corpus/$t" | wc -l) inputs, $(du -sh "$corpus/$t" | cut -f1)"; done

@@ -57,6 +57,9 @@ public static class SeedWriter
         Write("vqa2", "two-questions", FuzzInputs.JoinWithNul(
             Utf8("""{"annotations":[{"question_id":10,"answer_type":"yes/no","answers":[{"answer":"yes"},{"answer":"yes"},{"answer":"no"}]},{"question_id":11,"answer_type":"number","answers":[{"answer":"2"},{"answer":"two"}]}]}"""),
             Utf8("""{"questions":[{"question_id":10,"image_id":1,"question":"Is it red?"},{"question_id":11,"image_id":2,"question":"How many?"}]}""")));
+        Write("sqa3d-json", "two-questions", FuzzInputs.JoinWithNul(
+            Utf8("""{"questions":[{"question_id":1,"scene_id":"scene0000_00","situation":"I am facing the door.","question":"What is on my left?"},{"question_id":2,"scene_id":"scene0001_00","situation":"I sit on the bed.","question":"Can I see the window?"}]}"""),
+            Utf8("""{"annotations":[{"question_id":1,"answers":[{"answer":"Chair"}],"position":{"x":0.5,"y":-0.5,"z":0},"rotation":{"_x":0,"_y":0,"_z":0.7071,"_w":0.7071}},{"question_id":2,"answers":[{"answer":"yes"}],"position":{"x":0,"y":0,"z":0},"rotation":{"_x":0,"_y":0,"_z":0,"_w":1}}]}""")));
         Write("karpathy", "coco-flickr", Utf8(
             """{"images":[{"filename":"a.jpg","split":"train","sentences":[{"raw":"A red cube."},{"raw":"Two shapes."}]},{"filepath":"val2014","filename":"b.jpg","split":"restval","sentences":[{"raw":"A blue ball left of a cube."}]},{"filename":"a.jpg","split":"test","sentences":[{"raw":"Nothing here?"}]}],"dataset":"coco"}"""));
     }

@@ -27,6 +27,9 @@ public static class FuzzTargets
         new("argoverse-map", "ArgoverseMapReader: vector map XML", MotionTargets.ArgoverseMap),
         new("vqa2", "Vqa2Reader: annotations + questions JSON", VqaTargets.Vqa2),
         new("karpathy", "KarpathyCaptionReader: Karpathy split caption JSON", VqaTargets.Karpathy),
+        new("ply", "PlyPointReader: ascii / binary little-endian PLY scenes", Sqa3dTargets.Ply),
+        new("npy", "NpyPointReader: .npy point arrays", Sqa3dTargets.Npy),
+        new("sqa3d-json", "Sqa3dJsonReader: questions + annotations JSON", Sqa3dTargets.Sqa3dJson),
     ];
 
     public static FuzzTarget? Find(string name) => All.FirstOrDefault(t => t.Name == name);

@@ -2,6 +2,7 @@ using FrozenLm.Tasks.Image;
 using FrozenLm.Tasks.Motion;
 using FrozenLm.Tasks.PointCloud;
 using FrozenLm.Tasks.Retrieval;
+using FrozenLm.Tasks.Sqa3d;
 using FrozenLm.Tasks.Vqa;
 using FrozenLm.Tasks.Video;
 
@@ -19,6 +20,7 @@ public static class TaskRegistry
         new MotionTaskDefinition(),
         new VqaTaskDefinition(),
         new RetrievalTaskDefinition(),
+        new Sqa3dTaskDefinition(),
     ];
 
     /// <summary>The task <c>train</c> and <c>compare</c> run when <c>--task</c> is not given.</summary>

@@ -21,9 +21,13 @@ public sealed class AnswerVocabulary
     public int IndexOf(string answer) => _index.GetValueOrDefault(answer, -1);
 
     /// <summary>The vocabulary of <paramref name="train"/>; empty is a <see cref="UserInputException"/> on <paramref name="source"/>.</summary>
-    public static AnswerVocabulary FromTraining(IEnumerable<VqaSample> train, int maxAnswers, string source)
+    public static AnswerVocabulary FromTraining(IEnumerable<VqaSample> train, int maxAnswers, string source) =>
+        FromAnswers(train.SelectMany(s => s.Scores.Where(kv => kv.Value > 0).Select(kv => kv.Key)), maxAnswers, source);
+
+    /// <summary>The vocabulary of the training answers <paramref name="given"/> (one per answer given); empty is a <see cref="UserInputException"/> on <paramref name="source"/>.</summary>
+    public static AnswerVocabulary FromAnswers(IEnumerable<string> given, int maxAnswers, string source)
     {
-        var answers = train.SelectMany(s => s.Scores.Where(kv => kv.Value > 0).Select(kv => kv.Key))
+        var answers = given
             .GroupBy(a => a, StringComparer.Ordinal)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Take(maxAnswers > 0 ? maxAnswers : int.MaxValue)

@@ -5,8 +5,8 @@ using static TorchSharp.torch;
 namespace FrozenLm.Encoders.PointCloud;
 
 /// <summary>
-/// Point-BERT's per-group encoder: shared per-point MLP 3 -> h -> 2h, max-pool, concatenate the pooled feature to every
-/// point, 4h -> 4h -> out, max-pool. Input [B, G, K, 3], output [B, G, out]. BatchNorm as in Point-BERT (statistics
+/// Point-BERT's per-group encoder: shared per-point MLP C -> h -> 2h (C = 3 for xyz, 6 with colour), max-pool, concatenate the pooled feature to every
+/// point, 4h -> 4h -> out, max-pool. Input [B, G, K, C], output [B, G, out]. BatchNorm as in Point-BERT (statistics
 /// over all B*G*K points): a per-point LayerNorm was tried and is scale-invariant per point, so it erased the
 /// neighbourhoods' extent and the model could not even fit 72 clouds. The layers keep PyTorch's default init (not the
 /// 0.02 truncated normal): with it the pre-norm variance was ~1e-6 and BatchNorm's running variance (starting at 1)
@@ -20,14 +20,19 @@ public sealed class MiniPointNet : nn.Module<Tensor, Tensor>
     private readonly Sequential first_conv;
     private readonly Sequential second_conv;
 
-    public MiniPointNet(int hidden, int outputDim)
+    /// <param name="hidden">First hidden width h.</param>
+    /// <param name="outputDim">Output feature width.</param>
+    /// <param name="inputChannels">Channels per point: 3 (xyz) or more (xyz then extra channels such as rgb).</param>
+    public MiniPointNet(int hidden, int outputDim, int inputChannels = 3)
         : base(nameof(MiniPointNet))
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(hidden, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(outputDim, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputChannels, 3);
         OutputDim = outputDim;
+        InputChannels = inputChannels;
         first_conv = nn.Sequential(
-            nn.Linear(3, hidden),
+            nn.Linear(inputChannels, hidden),
             nn.BatchNorm1d(hidden),
             nn.ReLU(),
             nn.Linear(hidden, 2 * hidden));
@@ -40,6 +45,7 @@ public sealed class MiniPointNet : nn.Module<Tensor, Tensor>
     }
 
     public int OutputDim { get; }
+    public int InputChannels { get; }
 
     public override Tensor forward(Tensor neighbourhoods)
     {
@@ -47,7 +53,7 @@ public sealed class MiniPointNet : nn.Module<Tensor, Tensor>
         var b = neighbourhoods.shape[0];
         var g = neighbourhoods.shape[1];
         var k = neighbourhoods.shape[2];
-        var h = first_conv.forward(neighbourhoods.reshape(b * g * k, 3));              // [BGK, 2h]
+        var h = first_conv.forward(neighbourhoods.reshape(b * g * k, InputChannels)); // [BGK, 2h]
         var feature = h.view(b * g, k, -1);                                            // [BG, K, 2h]
         var pooled = feature.amax([1], keepdim: true);                                 // [BG, 1, 2h]
         feature = cat([pooled.expand(-1, k, -1), feature], 2);                         // [BG, K, 4h]

@@ -8,6 +8,9 @@ public sealed record PointBertConfig
     public int Groups { get; init; } = 64;
     public int GroupSize { get; init; } = 32;
 
+    /// <summary>Channels per input point: 3 (xyz) or 6 (xyz + rgb in [0, 1]).</summary>
+    public int InputChannels { get; init; } = 3;
+
     /// <summary>Mini-PointNet first hidden width h (layers 3 -> h -> 2h, 4h -> 4h -> <see cref="EncoderDims"/>).</summary>
     public int PointNetHidden { get; init; } = 128;
     public int EncoderDims { get; init; } = 256;
@@ -62,6 +65,7 @@ public sealed record PointBertConfig
         if (GroupSize < 1 || GroupSize > Points) throw new UserInputException("--group-size", $"must be in [1, points={Points}], got {GroupSize}");
         if (Dim < 1 || Heads < 1 || Dim % Heads != 0) throw new UserInputException("--dim", $"dim {Dim} must be a positive multiple of heads {Heads}");
         if (Depth < 0) throw new UserInputException("--depth", $"must be at least 0, got {Depth}");
+        if (InputChannels < 3) throw new UserInputException("input channels", $"must be at least 3 (xyz), got {InputChannels}");
         if (!(NormEps > 0)) throw new UserInputException("norm eps", $"must be positive, got {NormEps}");
     }
 }

@@ -31,7 +31,7 @@ public sealed class PointBertEncoder : ModulePart
         Init.TruncNormal(clsPos, std: 0.02);
         AddParameter("cls_token", cls);
         AddParameter("cls_pos", clsPos);
-        _tokenizer = AddModule("tokenizer", new PointCloudTokenizer(config.PointNetHidden, config.EncoderDims, config.Dim));
+        _tokenizer = AddModule("tokenizer", new PointCloudTokenizer(config.PointNetHidden, config.EncoderDims, config.Dim, config.InputChannels));
         _posEmbed = AddModule("pos_embed",
             nn.Sequential(nn.Linear(3, config.PosEmbedHidden), nn.GELU(), nn.Linear(config.PosEmbedHidden, config.Dim)));
         PointBertInit.Apply(_posEmbed);
@@ -56,7 +56,7 @@ public sealed class PointBertEncoder : ModulePart
     /// <summary>Groups a batch of clouds as the encoder does (FPS centres + kNN neighbourhoods).</summary>
     public PointGroups Group(Tensor points) => _grouper.Group(points);
 
-    /// <summary>Points [B, N, 3] -> (tokens, position), both [B, 1 + G, dim], CLS first.</summary>
+    /// <summary>Points [B, N, C] (C = <see cref="PointBertConfig.InputChannels"/>) -> (tokens, position), both [B, 1 + G, dim], CLS first.</summary>
     public (Tensor Tokens, Tensor Position) Encode(Tensor points, Action<string, Tensor>? capture = null)
     {
         using var scope = NewDisposeScope();

@@ -7,7 +7,7 @@ namespace FrozenLm.Encoders.PointCloud;
 
 /// <summary>
 /// Turns point groups into tokens: mini-PointNet per group, then a linear map to the transformer width.
-/// [B, G, K, 3] -> [B, G, dim]. Both keep PyTorch's default init, as timm's patch-embedding conv does for images:
+/// [B, G, K, C] -> [B, G, dim] (C = 3 for xyz, more with extra channels). Both keep PyTorch's default init, as timm's patch-embedding conv does for images:
 /// with Point-BERT's 0.02 init the tokens were ~0.02 in size and a frozen MiniLM block (post-LN, biased) turned them
 /// into one constant vector (logit spread 0 over 72 clouds).
 /// </summary>
@@ -16,10 +16,10 @@ public sealed class PointCloudTokenizer : nn.Module<Tensor, Tensor>
     private readonly MiniPointNet encoder;
     private readonly Linear reduce_dim;
 
-    public PointCloudTokenizer(int pointNetHidden, int encoderDims, int dim)
+    public PointCloudTokenizer(int pointNetHidden, int encoderDims, int dim, int inputChannels = 3)
         : base(nameof(PointCloudTokenizer))
     {
-        encoder = new MiniPointNet(pointNetHidden, encoderDims);
+        encoder = new MiniPointNet(pointNetHidden, encoderDims, inputChannels);
         reduce_dim = nn.Linear(encoderDims, dim);
         RegisterComponents();
     }

@@ -49,13 +49,13 @@ public sealed class RetrievalModel : nn.Module
         RegisterComponents();
         if (config.WeightInit != LinearInit.TruncNormal)
             Init.Defaults(vit, config.WeightInit);
-        _fusion.Initialise(config.WeightInit, unimodal: [vision_proj, text_proj], head: itm_score);
+        _fusion.Initialise(config.WeightInit, [vision_proj, text_proj], itm_score);
     }
 
     public RetrievalModelConfig Config { get; }
 
     /// <summary>Image tokens ahead of the text tokens in the merged sequence (patches + CLS).</summary>
-    public int ImageTokens => _fusion.ImageTokens;
+    public int ImageTokens => _fusion.PrimaryTokens;
 
     public ImageTower Vit => vit;
     public StagedTrunk Trunk => _fusion.Trunk;

@@ -41,18 +41,20 @@ public sealed class VqaFusionModel : nn.Module
         text_encoder = textEncoder;
         _fusion = new MergedAttentionFusion(config, vit.NumTokens, stage, position);
         vqa_classifier = VqaClassifier.Create(_fusion.PooledDim, config.Answers);
-        question_only = withQuestionOnly ? new QuestionOnlyModel(config) : null;
+        question_only = withQuestionOnly
+            ? new QuestionOnlyModel(config.Dim, config.TextHidden, config.FusionDepth, config.FusionHeads, config.Vit.MlpRatio, config.Answers, config.WeightInit)
+            : null;
         _fusion.RegisterIn(this);
         RegisterComponents();
         if (config.WeightInit != LinearInit.TruncNormal)
             Init.Defaults(vit, config.WeightInit);
-        _fusion.Initialise(config.WeightInit, unimodal: [], head: vqa_classifier);
+        _fusion.Initialise(config.WeightInit, [], vqa_classifier);
     }
 
     public VqaModelConfig Config { get; }
 
     /// <summary>Image tokens ahead of the text tokens in the merged sequence (patches + CLS).</summary>
-    public int ImageTokens => _fusion.ImageTokens;
+    public int ImageTokens => _fusion.PrimaryTokens;
 
     public ImageTower Vit => vit;
     public StagedTrunk Trunk => _fusion.Trunk;
