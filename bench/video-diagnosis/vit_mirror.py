@@ -34,7 +34,7 @@ class Block(nn.Module):
 
 
 class VideoViT(nn.Module):
-    def __init__(self, dim, depth, heads, tubelet, patch, pos, head_scale):
+    def __init__(self, dim, depth, heads, tubelet, patch, pos, head_scale, xavier=False):
         super().__init__()
         self.embed = nn.Conv3d(3, dim, (tubelet, patch, patch), (tubelet, patch, patch))
         t, g = FRAMES // tubelet, SIZE // patch
@@ -44,14 +44,21 @@ class VideoViT(nn.Module):
             st, ss = sincos(t, dt), sincos(g, ds)
             table = torch.cat([st[:, None, None].expand(t, g, g, dt), ss[None, :, None].expand(t, g, g, ds),
                                ss[None, None, :].expand(t, g, g, ds)], -1).reshape(1, t * g * g, dim)
+        elif pos == "learned":
+            table = None
+            self.pos = nn.Parameter(torch.randn(1, t * g * g, dim) * 0.02)
         else:
             table = sincos(t * g * g, dim)[None]
-        self.register_buffer("pos", table)
+        if table is not None:
+            self.register_buffer("pos", table)
         self.blocks = nn.Sequential(*[Block(dim, heads) for _ in range(depth)])
         self.fc_norm, self.head = nn.LayerNorm(dim), nn.Linear(dim, CLASSES)
         for m in self.modules():
             if isinstance(m, nn.Linear):
-                nn.init.trunc_normal_(m.weight, std=0.02)
+                if xavier:
+                    nn.init.xavier_uniform_(m.weight)
+                else:
+                    nn.init.trunc_normal_(m.weight, std=0.02)
                 nn.init.zeros_(m.bias)
         self.head.weight.data.mul_(head_scale)
 
@@ -87,23 +94,30 @@ def main():
     p.add_argument("--pos", default="flat")
     p.add_argument("--head-scale", type=float, default=0.001)
     p.add_argument("--smoothing", type=float, default=0.1)
+    p.add_argument("--xavier", action="store_true")
+    p.add_argument("--batch", type=int, default=16)
+    p.add_argument("--train-limit", type=int, default=0)
+    p.add_argument("--warmup", type=float, default=1.0)
     a = p.parse_args()
     torch.set_num_threads(1)
     torch.manual_seed(0)
     xtr, ytr = load(a.dump, "train")
     xte, yte = load(a.dump, "test")
-    model = cnn() if a.model == "cnn" else VideoViT(a.dim, a.depth, a.heads, a.tubelet, a.patch, a.pos, a.head_scale)
+    if a.train_limit:
+        xtr, ytr = xtr[:a.train_limit], ytr[:a.train_limit]
+    model = cnn() if a.model == "cnn" else VideoViT(a.dim, a.depth, a.heads, a.tubelet, a.patch, a.pos, a.head_scale, a.xavier)
     opt = torch.optim.AdamW(model.parameters(), a.lr, weight_decay=0.05)
-    bs = 16
+    bs = a.batch
     per_epoch = len(ytr) // bs
     total, step = a.epochs * per_epoch, 0
+    warm = max(1, int(a.warmup * per_epoch))
     for epoch in range(a.epochs):
         start, running = time.time(), 0.0
         model.train()
         order = torch.randperm(len(ytr))
         for i in range(per_epoch):
-            lr = a.lr * step / per_epoch if step < per_epoch else \
-                1e-5 + (a.lr - 1e-5) * 0.5 * (1 + math.cos(math.pi * (step - per_epoch) / (total - per_epoch)))
+            lr = a.lr * step / warm if step < warm else \
+                1e-5 + (a.lr - 1e-5) * 0.5 * (1 + math.cos(math.pi * (step - warm) / max(1, total - warm)))
             for g in opt.param_groups:
                 g["lr"] = lr
             idx = order[i * bs:(i + 1) * bs]
@@ -115,8 +129,10 @@ def main():
             step += 1
         model.eval()
         with torch.no_grad():
-            acc = (model(xte).argmax(1) == yte).float().mean().item()
-        print(f"epoch {epoch} train loss {running / per_epoch:.3f} test top-1 {acc:.3f} ({time.time() - start:.0f} s)", flush=True)
+            pred = model(xte).argmax(1)
+            acc = (pred == yte).float().mean().item()
+            per_class = [round((pred[yte == c] == c).float().mean().item(), 2) for c in range(CLASSES)]
+        print(f"epoch {epoch} train loss {running / per_epoch:.3f} test top-1 {acc:.3f} ({time.time() - start:.0f} s) per class {per_class}", flush=True)
 
 
 if __name__ == "__main__":

@@ -38,7 +38,7 @@ public sealed class VideoVisionTransformer : nn.Module<Tensor, Tensor>
         _head.RegisterIn(this);
         RegisterComponents();
         foreach (var block in _trunk.Blocks)
-            Init.VitDefaults(block);
+            Init.Defaults(block, config.WeightInit);
     }
 
     public VideoVitConfig Config { get; }

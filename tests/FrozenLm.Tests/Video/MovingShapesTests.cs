@@ -103,6 +103,50 @@ public sealed class MovingShapesTests
     }
 
     [Fact]
+    public void Difficulty_knobs_remove_the_nuisances_they_name()
+    {
+        // no pan, no texture, no distractors: outside the object (in both frames) the frame does not change
+        var calm = new MovingShapesDataset(Small with { Distractors = 0, MaxPan = 0, Texture = 0 }, train: true);
+        var plain = new MovingShapesDataset(Small, train: true);
+        const int plane = 24 * 24;
+        int Changed(MovingShapesDataset data, int index)
+        {
+            var masks = data.ReadMasks(index, [0, 7]);
+            var pixels = data.Read(index, _ => [0, 7]).Pixels;
+            var changed = 0;
+            for (var p = 0; p < plane; p++)
+            {
+                if (masks[p] > 0 || masks[plane + p] > 0)
+                    continue;
+                for (var c = 0; c < 3; c++)
+                    if (pixels[c * plane + p] != pixels[3 * plane + c * plane + p])
+                        changed++;
+            }
+            return changed;
+        }
+        foreach (var index in new[] { 4, 6, 7 })                                        // rotate, grow, shrink: the object stays put
+        {
+            Assert.Equal(0, Changed(calm, index));
+            Assert.True(Changed(plain, index) > 100, $"clip {index}: the panning textured background changes");
+        }
+        var faster = new MovingShapesDataset(Small with { MotionScale = 2 }, train: true).ReadMasks(1, [0, 1]);
+        var slower = new MovingShapesDataset(Small, train: true).ReadMasks(1, [0, 1]);
+        Assert.NotEqual(faster, slower);
+    }
+
+    [Theory]
+    [InlineData(-1, 0.3, 0.1, 1.0, "--shapes-distractors")]
+    [InlineData(2, -0.1, 0.1, 1.0, "--shapes-pan")]
+    [InlineData(2, 0.3, 0.5, 1.0, "--shapes-texture")]
+    [InlineData(2, 0.3, 0.1, 0.0, "--shapes-motion")]
+    public void Out_of_range_difficulty_names_its_flag(int distractors, double pan, double texture, double motion, string flag)
+    {
+        var bad = Small with { Distractors = distractors, MaxPan = pan, Texture = texture, MotionScale = motion };
+        var e = Assert.Throws<UserInputException>(() => new MovingShapesDataset(bad, train: true));
+        Assert.Contains(flag, e.Message);
+    }
+
+    [Fact]
     public void Loader_batches_are_normalised_views_and_shuffled_order_permutes_the_sampled_frames()
     {
         var data = new MovingShapesDataset(Small, train: false);

@@ -90,4 +90,18 @@ public sealed class VideoModelTests
         var std = head.std().item<float>();
         Assert.InRange(std, 1e-6f, 1e-4f);                                          // 0.02 x init_scale 0.001
     }
+
+    [Fact]
+    public void Weight_init_chooses_the_blocks_linear_init()
+    {
+        double Fc1Std(FrozenLm.Layers.LinearInit init)
+        {
+            torch.manual_seed(4);
+            using var model = new VideoVisionTransformer(Tiny() with { Dim = 64, WeightInit = init });
+            return model.named_parameters().Single(p => p.name == "blocks.0.mlp.fc1.weight").parameter.std().item<float>();
+        }
+        Assert.InRange(Fc1Std(FrozenLm.Layers.LinearInit.TruncNormal), 0.018, 0.022);
+        var xavier = Math.Sqrt(2.0 / (64 + 256));                                    // fc1: 64 -> 256, uniform with this std
+        Assert.InRange(Fc1Std(FrozenLm.Layers.LinearInit.Xavier), 0.95 * xavier, 1.05 * xavier);
+    }
 }

@@ -23,22 +23,25 @@ internal sealed class MovingShapeScene
     private readonly (double Fx, double Fy, double Phase, float[] Colour)[] _gratings = new (double, double, double, float[])[3];
     private readonly double _occluderX, _occluderHalfWidth;
     private readonly float[] _occluderColour;
-    private readonly (double X, double Y, double Vx, double Vy, double Radius, float[] Colour)[] _discs = new (double, double, double, double, double, float[])[2];
+    private readonly (double X, double Y, double Vx, double Vy, double Radius, float[] Colour)[] _discs;
     private readonly (double X, double Y)[] _polygon;
     private readonly float[] _objectColour;
     private readonly double _radius, _angle0, _spin, _scale0, _scale1, _vx, _vy, _turn;
     private readonly double _x0, _y0;
 
-    public MovingShapeScene(MovingShapeClass motion, int size, int frames, Augmentation.SampleRandom rng)
+    public MovingShapeScene(MovingShapeClass motion, MovingShapesOptions options, Augmentation.SampleRandom rng)
     {
+        var size = options.Size;
+        var frames = options.Frames;
         _size = size;
         _frames = frames;
+        _discs = new (double, double, double, double, double, float[])[options.Distractors];
         _motion = motion;
         var s = size / 32.0;
         _camX = rng.Uniform(0, 200);
         _camY = rng.Uniform(0, 200);
         var camAngle = rng.Uniform(0, 2 * Math.PI);
-        var camSpeed = rng.Uniform(0.1, 0.3) * s;
+        var camSpeed = rng.Uniform(options.MaxPan / 3, options.MaxPan) * s;
         _camVx = camSpeed * Math.Cos(camAngle);
         _camVy = camSpeed * Math.Sin(camAngle);
         for (var c = 0; c < 3; c++)
@@ -48,7 +51,8 @@ internal sealed class MovingShapeScene
             var frequency = rng.Uniform(0.25, 0.8) / s;
             var orientation = rng.Uniform(0, Math.PI);
             _gratings[g] = (frequency * Math.Cos(orientation), frequency * Math.Sin(orientation), rng.Uniform(0, 2 * Math.PI),
-                [(float)rng.Uniform(-0.1, 0.1), (float)rng.Uniform(-0.1, 0.1), (float)rng.Uniform(-0.1, 0.1)]);
+                [(float)rng.Uniform(-options.Texture, options.Texture), (float)rng.Uniform(-options.Texture, options.Texture),
+                    (float)rng.Uniform(-options.Texture, options.Texture)]);
         }
         _polygon = Polygons[rng.NextInt(Polygons.Length)];
         _objectColour = Saturated(rng);
@@ -57,15 +61,15 @@ internal sealed class MovingShapeScene
         _radius = 0.17 * size;
         _angle0 = rng.Uniform(0, 2 * Math.PI);
         _scale0 = _scale1 = 1;
-        var speed = rng.Uniform(0.7, 1.0) * s;
+        var speed = rng.Uniform(0.7, 1.0) * s * options.MotionScale;
         switch (motion)
         {
             case MovingShapeClass.MoveLeft: _vx = -speed; break;
             case MovingShapeClass.MoveRight: _vx = speed; break;
             case MovingShapeClass.MoveUp: _vy = -speed; break;
             case MovingShapeClass.MoveDown: _vy = speed; break;
-            case MovingShapeClass.RotateClockwise: _spin = rng.Uniform(9, 13) * Math.PI / 180; break;
-            case MovingShapeClass.RotateAnticlockwise: _spin = -rng.Uniform(9, 13) * Math.PI / 180; break;
+            case MovingShapeClass.RotateClockwise: _spin = rng.Uniform(9, 13) * options.MotionScale * Math.PI / 180; break;
+            case MovingShapeClass.RotateAnticlockwise: _spin = -rng.Uniform(9, 13) * options.MotionScale * Math.PI / 180; break;
             case MovingShapeClass.Grow: _scale0 = rng.Uniform(0.5, 0.65); _scale1 = rng.Uniform(1.15, 1.35); break;
             case MovingShapeClass.Shrink: _scale0 = rng.Uniform(1.15, 1.35); _scale1 = rng.Uniform(0.5, 0.65); break;
             case MovingShapeClass.Bounce:

@@ -32,6 +32,7 @@ public sealed class MovingShapesDataset : IMaskedVideoDataset
     {
         if (options.Frames < 2) throw new UserInputException("--frames", $"moving-shapes needs at least 2 frames per clip, got {options.Frames}");
         if (options.Size < 8) throw new UserInputException("--img-size", $"moving-shapes frames must be at least 8 px, got {options.Size}");
+        options.ValidateDifficulty();
         _options = options;
         _splitKey = train ? 1 : 2;
         Count = (train ? options.TrainPerClass : options.TestPerClass) * Names.Count;
@@ -54,7 +55,7 @@ public sealed class MovingShapesDataset : IMaskedVideoDataset
         if ((uint)index >= (uint)Count)
             throw new ArgumentOutOfRangeException(nameof(index), index, $"{Name} has {Count} clips");
         var rng = new SampleRandom(_options.Seed, _splitKey, index, 0x5CE7E);
-        return new MovingShapeScene((MovingShapeClass)GetLabel(index), _options.Size, _options.Frames, rng);
+        return new MovingShapeScene((MovingShapeClass)GetLabel(index), _options, rng);
     }
 
     public VideoFrames Read(int index, Func<int, int[]> pickFrames)

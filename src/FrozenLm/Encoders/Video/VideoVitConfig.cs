@@ -21,6 +21,9 @@ public sealed record VideoVitConfig
     /// <summary>A learned position embedding (truncated normal) instead of VideoMAE's fixed sinusoid table.</summary>
     public bool LearnedPosition { get; init; }
 
+    /// <summary>Initialisation of the blocks' linear weights: truncated normal std 0.02 (VideoMAE's) or Xavier uniform.</summary>
+    public Layers.LinearInit WeightInit { get; init; } = Layers.LinearInit.TruncNormal;
+
     /// <summary>Scale of the head's initial weights and bias (VideoMAE's <c>init_scale</c>).</summary>
     public double HeadInitScale { get; init; } = 0.001;
 

@@ -1,14 +1,15 @@
 using FrozenLm.Data;
 using FrozenLm.Data.Video;
 using FrozenLm.Encoders.Video;
+using FrozenLm.Layers;
 using static TorchSharp.torch;
 
 namespace FrozenLm.Tasks.Video;
 
 /// <summary>
 /// The <c>video</c> task (action recognition): options, flags, presets and validation. quick = 8 frames of 32 px,
-/// tubelets 2 x 8 x 8 (64 tokens), width 128, depth 4, on the generated moving-shapes set (60 / 20 clips per class of
-/// 16 frames), 8 epochs of batch 16; standard = 16 frames of 64 px (512 tokens), depth 6,
+/// tubelets 4 x 8 x 8 (32 tokens), width 128, depth 4, on the generated moving-shapes set (200 / 30 clips per class of
+/// 16 frames), 10 epochs of batch 16; standard = 16 frames of 64 px (512 tokens), depth 6,
 /// 30 epochs; paper = VideoMAE ViT-S fine-tuning on SSv2 as the paper ran it (16 x 224, tubelet 2 x 16 x 16, width 384,
 /// depth 12, AdamW lr 1e-3 x batch/256, wd 0.05, 40 epochs with 5 warm-up, drop-path 0.1, smoothing 0.1, mixup 0.8,
 /// cutmix 1.0, RandAugment m9 n2, test 2 clips x 3 crops).
@@ -51,6 +52,8 @@ public sealed class VideoClassificationTaskDefinition : ITaskDefinition
             (o, v) => o with { Clip = o.Clip with { FrameOrder = v.ToLowerInvariant() } }),
         F.Int("--test-clips", "Test-time temporal views per clip (probabilities averaged)", (o, v) => o with { Clip = o.Clip with { TestClips = v } }),
         F.Int("--test-crops", "Test-time spatial crops per view along the long side (probabilities averaged)", (o, v) => o with { Clip = o.Clip with { TestCrops = v } }),
+        F.Text("--weight-init", "Linear weight init of the ViT blocks: trunc-normal (std 0.02, VideoMAE's) or xavier",
+            (o, v) => o with { WeightInit = FlagValues.ToEnum<LinearInit>(v.Replace("-", "").Replace("_", ""), "--weight-init") }),
         F.Double("--drop-path", "Stochastic depth rate of the last block (linear over depth)", (o, v) => o with { DropPath = v }),
         F.Double("--label-smoothing", "Label smoothing", (o, v) => o with { LabelSmoothing = v }),
         F.Int("--rand-augment", "RandAugment ops per clip, the same on every frame (0 = off)", (o, v) => o with { Augment = o.Augment with { RandAugmentOps = v } }),
@@ -62,6 +65,13 @@ public sealed class VideoClassificationTaskDefinition : ITaskDefinition
         F.Int("--shapes-frames", "moving-shapes: frames per generated clip", (o, v) => o with { Shapes = o.Shapes with { Frames = v } }),
         F.Int("--shapes-size", "moving-shapes: generated frame size in pixels", (o, v) => o with { Shapes = o.Shapes with { Size = v } }),
         F.Int("--shapes-seed", "moving-shapes: generator seed (independent of --seed)", (o, v) => o with { Shapes = o.Shapes with { Seed = v } }),
+        F.Int("--shapes-distractors", "moving-shapes: drifting distractor discs per clip", (o, v) => o with { Shapes = o.Shapes with { Distractors = v } }),
+        F.Double("--shapes-pan", "moving-shapes: fastest camera pan in px/frame at 32 px (a clip draws [max/3, max])",
+            (o, v) => o with { Shapes = o.Shapes with { MaxPan = v } }),
+        F.Double("--shapes-texture", "moving-shapes: amplitude of each background grating per channel (0-0.3)",
+            (o, v) => o with { Shapes = o.Shapes with { Texture = v } }),
+        F.Double("--shapes-motion", "moving-shapes: scale of the object's translation speed and rotation rate",
+            (o, v) => o with { Shapes = o.Shapes with { MotionScale = v } }),
     ];
 
     public TrainOptions Preset(string preset) => preset.ToLowerInvariant() switch
@@ -69,12 +79,12 @@ public sealed class VideoClassificationTaskDefinition : ITaskDefinition
         "quick" => new TrainOptions
         {
             Task = TaskName, Preset = "quick", Data = MovingShapesDataset.DataName,
-            Epochs = 8, BatchSize = 16, Lr = 1e-3, MinLr = 1e-5, WarmupEpochs = 1, WeightDecay = 0.05,
+            Epochs = 10, BatchSize = 16, Lr = 1e-3, MinLr = 1e-5, WarmupEpochs = 1, WeightDecay = 0.05,
             TaskOptions = new VideoTaskOptions
             {
-                Dim = 128, Depth = 4, Heads = 4, Tubelet = 2, Patch = 8, LabelSmoothing = 0.1,
+                Dim = 128, Depth = 4, Heads = 4, Tubelet = 4, Patch = 8, LabelSmoothing = 0.1,
                 Clip = new VideoClipOptions { Frames = 8, ImageSize = 32 },
-                Shapes = new MovingShapesOptions { Frames = 16, Size = 32, TrainPerClass = 60, TestPerClass = 20 },
+                Shapes = new MovingShapesOptions { Frames = 16, Size = 32, TrainPerClass = 200, TestPerClass = 30 },
             },
         },
         "standard" => new TrainOptions
@@ -116,6 +126,7 @@ public sealed class VideoClassificationTaskDefinition : ITaskDefinition
         if (video.Augment.CutmixAlpha < 0) throw new UserInputException("--cutmix", $"must be >= 0, got {video.Augment.CutmixAlpha}");
         if (video.Shapes.TrainPerClass < 1) throw new UserInputException("--shapes-train", $"must be positive, got {video.Shapes.TrainPerClass}");
         if (video.Shapes.TestPerClass < 1) throw new UserInputException("--shapes-test", $"must be positive, got {video.Shapes.TestPerClass}");
+        video.Shapes.ValidateDifficulty();
         ConfigOf(video, classes: 2).Validate();
     }
 
@@ -131,6 +142,6 @@ public sealed class VideoClassificationTaskDefinition : ITaskDefinition
     {
         Frames = o.Clip.Frames, ImageSize = o.Clip.ImageSize, PatchSize = o.Patch, TubeletSize = o.Tubelet, Dim = o.Dim,
         Depth = o.Depth, Heads = o.Heads, MlpRatio = o.MlpRatio, NumClasses = classes, DropPath = o.DropPath,
-        LearnedPosition = o.Position == VideoPositions.Learned,
+        LearnedPosition = o.Position == VideoPositions.Learned, WeightInit = o.WeightInit,
     };
 }

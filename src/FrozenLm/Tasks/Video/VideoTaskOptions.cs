@@ -21,6 +21,9 @@ public sealed record VideoTaskOptions : TaskOptions
     /// <summary>"sinusoid" (VideoMAE's fixed table) or "learned".</summary>
     public string Position { get; init; } = VideoPositions.Sinusoid;
     public double DropPath { get; init; }
+
+    /// <summary>Linear weight init of the ViT blocks: trunc-normal (std 0.02, VideoMAE's) or xavier.</summary>
+    public Layers.LinearInit WeightInit { get; init; } = Layers.LinearInit.TruncNormal;
     public double LabelSmoothing { get; init; }
     public VideoClipOptions Clip { get; init; } = new();
 
