@@ -1,6 +1,7 @@
 using FrozenLm.Tensors;
 using System.Text.Json.Nodes;
 using FrozenLm.Data.Motion;
+using FrozenLm.Flops;
 using FrozenLm.FrozenStage;
 using FrozenLm.Models;
 using FrozenLm.Runtime;
@@ -53,6 +54,9 @@ public sealed class MotionForecastingTask : ITrainingTask
     public TrainOptions Options { get; }
     public MotionTaskOptions Motion => Options.TaskOptionsAs<MotionTaskOptions>();
     public nn.Module Model => Net.Module;
+
+    /// <summary>VectorNet's FLOPs per scene at the vectorizer's polyline and vector counts (mmTransformer does not count them).</summary>
+    public FlopCount? FlopsPerSample() => Net is VectorNet vectorNet ? vectorNet.Flops(Motion.Vectorizer.Polylines, Motion.Vectorizer.Vectors) : null;
     public IMotionForecaster Net { get; }
     public LmStageInfo? StageInfo { get; }
     public MotionSplits Splits { get; }
