@@ -55,8 +55,8 @@ public sealed class MotionForecastingTask : ITrainingTask
     public MotionTaskOptions Motion => Options.TaskOptionsAs<MotionTaskOptions>();
     public nn.Module Model => Net.Module;
 
-    /// <summary>VectorNet's FLOPs per scene at the vectorizer's polyline and vector counts (mmTransformer does not count them).</summary>
-    public FlopCount? FlopsPerSample() => Net is VectorNet vectorNet ? vectorNet.Flops(Motion.Vectorizer.Polylines, Motion.Vectorizer.Vectors) : null;
+    /// <summary>The model's FLOPs per scene at the vectorizer's polyline and vector counts.</summary>
+    public FlopCount? FlopsPerSample() => Net.Flops(Motion.Vectorizer.Polylines, Motion.Vectorizer.Vectors);
     public IMotionForecaster Net { get; }
     public LmStageInfo? StageInfo { get; }
     public MotionSplits Splits { get; }
