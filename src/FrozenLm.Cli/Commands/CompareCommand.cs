@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using FrozenLm.Comparison;
+using FrozenLm.Runtime;
 using FrozenLm.Comparison.Parallel;
 using FrozenLm.Comparison.Slurm;
 using FrozenLm.Reports;
@@ -92,6 +93,7 @@ public sealed class CompareCommand : ICliCommand
 
     public int Execute(CliContext context)
     {
+        var startup = CompareTiming.ProcessSoFar();
         var parse = context.Parse;
         var outDir = Path.GetFullPath(parse.GetValue(_out)!);
         var parallel = ParallelismPlan.ParseFlag(parse.GetValue(_parallel)!);
@@ -127,7 +129,7 @@ public sealed class CompareCommand : ICliCommand
                 if (complete.Count == 0)
                     return CliApp.ExitOk;
                 WriteReports(context, settings, outDir, complete, TorchSharp.torch.get_num_threads(), clock.Elapsed.TotalSeconds,
-                    complete.Count == plan.Count ? null : $"{complete.Count} of {plan.Count} runs finished", device, cancel.Token);
+                    complete.Count == plan.Count ? null : $"{complete.Count} of {plan.Count} runs finished", device, startup, cancel.Token);
                 return CliApp.ExitOk;
             }
 
@@ -160,7 +162,7 @@ public sealed class CompareCommand : ICliCommand
                     runner.TrainOne(plan[i], outDir, i, plan.Count, cancel.Token);
                 }
             }
-            WriteReports(context, settings, outDir, CompareRunner.Collect(settings, outDir), threads, clock.Elapsed.TotalSeconds, null, device, cancel.Token);
+            WriteReports(context, settings, outDir, CompareRunner.Collect(settings, outDir), threads, clock.Elapsed.TotalSeconds, null, device, startup, cancel.Token);
             return CliApp.ExitOk;
         }
         finally
@@ -236,8 +238,9 @@ public sealed class CompareCommand : ICliCommand
     }
 
     private static void WriteReports(CliContext context, CompareSettings settings, string outDir, IReadOnlyList<RunRecord> records,
-        int threads, double wallSeconds, string? partial, torch.Device device, CancellationToken ct)
+        int threads, double wallSeconds, string? partial, torch.Device device, PhaseTime startup, CancellationToken ct)
     {
+        var before = CompareTiming.ProcessSoFar();
         var setup = CompareSetup.Describe(settings, records, TrainerCompareBackend.Describe(settings, outDir), threads,
             wallSeconds, CliApp.Version);
         var result = ComparisonAggregator.Aggregate(setup, records);
@@ -252,7 +255,14 @@ public sealed class CompareCommand : ICliCommand
         }
         if (settings.TensorBoard is not null)
             context.Out.WriteLine($"tensorboard: tensorboard --logdir {settings.TensorBoard}");
+        var end = CompareTiming.ProcessSoFar();
+        var timing = CompareTiming.Collect(outDir, CompareRunner.Plan(settings), startup,
+            new PhaseTime(end.WallSeconds - before.WallSeconds, end.CpuSeconds - before.CpuSeconds), end);
+        timing.Save(outDir);
         context.Out.WriteLine();
+        context.Out.WriteLine($"time split ({Path.Combine(outDir, CompareTiming.File)}):");
+        foreach (var line in timing.Lines())
+            context.Out.WriteLine("  " + line);
         if (partial is not null)
             context.Out.WriteLine($"partial: {partial}; the reports cover those only");
         context.Out.WriteLine($"report: {html}");

@@ -27,11 +27,12 @@ public sealed class TaskThroughput
         progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"loader: {loader:F1} {task.SampleUnit}/s over {batches.Count} batches"));
         try
         {
-            var train = TimeTraining(task, batches);
-            progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"train: {train:F1} {task.SampleUnit}/s (median of {Windows} windows of {StepsPerWindow} steps)"));
+            var (train, trainPerCpu) = TimeTraining(task, batches);
+            progress?.Invoke(string.Create(CultureInfo.InvariantCulture,
+                $"train: {train:F1} {task.SampleUnit}/s, {trainPerCpu:F1} per CPU second (medians of {Windows} windows of {StepsPerWindow} steps)"));
             var eval = TimeEvaluation(task);
             progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"eval: {eval:F1} {task.SampleUnit}/s"));
-            var flops = task.Model is IFlopCounted counted ? counted.FlopsPerSample() : (FlopCount?)null;
+            var flops = task.FlopsPerSample();
             var achieved = flops is { } f ? train * f.Train / 1e9 : (double?)null;
             return new ThroughputReport
             {
@@ -43,6 +44,7 @@ public sealed class TaskThroughput
                 SampleUnit = task.SampleUnit,
                 SamplesPerS = Math.Round(train, 3),
                 EvalSamplesPerS = Math.Round(eval, 3),
+                SamplesPerCpuS = Math.Round(trainPerCpu, 3),
                 LoaderSamplesPerS = Math.Round(loader, 3),
                 GflopsPerSample = flops is { } g ? Math.Round(g.Forward / 1e9, 6) : null,
                 TrainGflopsPerSample = flops is { } t ? Math.Round(t.Train / 1e9, 6) : null,
@@ -78,15 +80,18 @@ public sealed class TaskThroughput
         return samples / clock.Elapsed.TotalSeconds;
     }
 
-    private double TimeTraining(ITrainingTask task, IReadOnlyList<ITaskBatch> batches)
+    private (double PerSecond, double PerCpuSecond) TimeTraining(ITrainingTask task, IReadOnlyList<ITaskBatch> batches)
     {
         var groups = ParameterGroups.Of(task.Model, task.Options.ParamGroups);
         using var optimizer = new AdamW(groups.ForOptimizer(task.Options.WeightDecay));
         var step = new TrainingStep(task, optimizer, groups);
         task.Model.train();
         var next = 0;
-        double Run(int steps)
+        using var process = Process.GetCurrentProcess();
+        (double, double) Run(int steps)
         {
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             long samples = 0;
             for (var i = 0; i < steps; i++)
@@ -96,10 +101,13 @@ public sealed class TaskThroughput
                 step.Take(batch, task.Options.Lr);
                 samples += batch.Size;
             }
-            return samples / clock.Elapsed.TotalSeconds;
+            var wall = clock.Elapsed.TotalSeconds;
+            process.Refresh();
+            return (samples / wall, samples / (process.TotalProcessorTime - cpu).TotalSeconds);
         }
         Run(WarmupSteps);
-        return MatmulRate.Median(Enumerable.Range(0, Windows).Select(_ => Run(StepsPerWindow)).ToList());
+        var windows = Enumerable.Range(0, Windows).Select(_ => Run(StepsPerWindow)).ToList();
+        return (MatmulRate.Median(windows.Select(w => w.Item1).ToList()), MatmulRate.Median(windows.Select(w => w.Item2).ToList()));
     }
 
     private double TimeEvaluation(ITrainingTask task)

@@ -19,6 +19,12 @@ public sealed record ThroughputReport
     public required double SamplesPerS { get; init; }
     public required double EvalSamplesPerS { get; init; }
 
+    /// <summary>
+    /// Training samples per CPU second of the process (user + system, all threads), median over the windows: on a
+    /// loaded machine this moves far less than <see cref="SamplesPerS"/>.
+    /// </summary>
+    public required double SamplesPerCpuS { get; init; }
+
     /// <summary>The task's data loader alone, samples per second.</summary>
     public required double LoaderSamplesPerS { get; init; }
 

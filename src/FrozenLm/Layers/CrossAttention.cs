@@ -1,3 +1,4 @@
+using FrozenLm.Flops;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -28,6 +29,11 @@ public sealed class CrossAttention : nn.Module<Tensor, Tensor, Tensor, Tensor>
         proj = nn.Linear(dim, dim);
         RegisterComponents();
     }
+
+    /// <summary>FLOPs of <paramref name="queries"/> queries attending to <paramref name="memory"/> tokens: projections and the weight-free products.</summary>
+    public FlopCount Flops(long queries, long memory) =>
+        ModuleFlops.RowWise(q, queries) + ModuleFlops.RowWise(kv, memory) + ModuleFlops.RowWise(proj, queries)
+        + new FlopCount(0, 0, 4.0 * queries * memory * _heads * _headDim);
 
     public override Tensor forward(Tensor queries, Tensor memory, Tensor keyMask)
     {

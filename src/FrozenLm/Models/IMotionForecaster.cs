@@ -1,3 +1,4 @@
+using FrozenLm.Flops;
 using FrozenLm.FrozenStage;
 using static TorchSharp.torch;
 
@@ -19,6 +20,9 @@ public interface IMotionForecaster : IDisposable
 
     /// <summary>Receives the named intermediate tensors during forward.</summary>
     Action<string, Tensor>? Capture { get; set; }
+
+    /// <summary>FLOPs per scene of <paramref name="polylines"/> polylines of <paramref name="vectors"/> vectors (padding included, as it is computed).</summary>
+    FlopCount Flops(long polylines, long vectors);
 
     /// <summary>Whether the captured tokens are one per polyline (what <c>explain</c> draws on the scene).</summary>
     bool TokensArePolylines { get; }

@@ -1,3 +1,4 @@
+using FrozenLm.Flops;
 using FrozenLm.Data.Motion;
 using FrozenLm.Encoders.Motion;
 using FrozenLm.FrozenStage;
@@ -100,6 +101,16 @@ public sealed class MmTransformer : nn.Module, IMotionForecaster
         _regions = torch.tensor(centres, [Mm.Regions, 2]).to(query_embed.device);
         previous.Dispose();
     }
+
+    /// <summary>
+    /// FLOPs per scene: the subgraph on every vector, the projection on every polyline, the history embedding, the three
+    /// stacked transformers (history: the target's vectors; map: the lane polylines; social: the agents), the trunk on
+    /// the proposals and the prediction head on every proposal.
+    /// </summary>
+    public FlopCount Flops(long polylines, long vectors) =>
+        ModuleFlops.RowWise(subgraph, polylines * vectors) + ModuleFlops.RowWise(proj, polylines) + ModuleFlops.RowWise(hist_embed, vectors)
+        + hist_tf.Flops(Mm.Proposals, vectors) + lane_tf.Flops(Mm.Proposals, polylines - _agents) + social_tf.Flops(Mm.Proposals, _agents)
+        + _trunk.Flops(Mm.Proposals) + ModuleFlops.RowWise(prediction_head, Mm.Proposals);
 
     /// <summary>Proposal features [B, M, d] after the three stacked transformers (before the trunk).</summary>
     public Tensor Proposals(Tensor vectors, Tensor vectorMask, Tensor polylineMask)

@@ -1,3 +1,4 @@
+using FrozenLm.Flops;
 using FrozenLm.Data.Motion;
 using FrozenLm.Encoders.Motion;
 using FrozenLm.FrozenStage;
@@ -61,6 +62,15 @@ public sealed class VectorNet : nn.Module, IMotionForecaster
     public StagedTrunk Trunk => _trunk;
     public TrajectoryHead Head => head;
     public LmStage? Stage => _trunk.Stage;
+
+    /// <summary>
+    /// FLOPs per scene of <paramref name="polylines"/> polylines of <paramref name="vectors"/> vectors (padded ones
+    /// included, as they are computed): the subgraph on every vector, the projection and the trunk on every polyline,
+    /// the decoder on the target's token.
+    /// </summary>
+    public FlopCount Flops(long polylines, long vectors) =>
+        ModuleFlops.RowWise(subgraph, polylines * vectors) + ModuleFlops.RowWise(proj, polylines) + _trunk.Flops(polylines)
+        + ModuleFlops.RowWise(head, 1);
 
     /// <summary>Receives the named intermediate tensors during forward (the trunk's and the stage's capture points).</summary>
     public Action<string, Tensor>? Capture { get; set; }

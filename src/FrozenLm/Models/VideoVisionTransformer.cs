@@ -1,3 +1,4 @@
+using FrozenLm.Flops;
 using FrozenLm.Encoders.Video;
 using FrozenLm.FrozenStage;
 using FrozenLm.Heads;
@@ -15,7 +16,7 @@ namespace FrozenLm.Models;
 /// <c>patch_embed.proj</c>, <c>pos_embed</c> (learned only), <c>blocks.{i}</c>, <c>lm_stage</c>, <c>fc_norm</c>, <c>head</c>.
 /// </summary>
 /// <remarks>Capture points are the trunk's and the stage's (see <see cref="StagedTrunk"/>); tokens are time-major.</remarks>
-public sealed class VideoVisionTransformer : nn.Module<Tensor, Tensor>
+public sealed class VideoVisionTransformer : nn.Module<Tensor, Tensor>, IFlopCounted
 {
     private readonly VideoTokenEncoder _encoder;
     private readonly StagedTrunk _trunk;
@@ -51,6 +52,10 @@ public sealed class VideoVisionTransformer : nn.Module<Tensor, Tensor>
     public Action<string, Tensor>? Capture { get; set; }
 
     public int NumTokens => _encoder.NumTokens;
+
+    /// <summary>FLOPs per clip: the tubelet embedding on every token, the blocks and the stage, the head on the pooled token.</summary>
+    public FlopCount FlopsPerSample() =>
+        ModuleFlops.RowWise(_encoder.PatchEmbed, NumTokens) + _trunk.Flops(NumTokens) + ModuleFlops.Linear(1, Config.Dim, Config.NumClasses);
 
     /// <summary>Clips [B, C, T, H, W] -> logits [B, classes].</summary>
     public override Tensor forward(Tensor clips)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FrozenLm.Flops;
 using FrozenLm.FrozenStage;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -46,4 +47,10 @@ public interface ITrainingTask : IDisposable
 
     /// <summary>Forward pass without gradients; adds the batch's "loss" and metric sums and its sample count.</summary>
     void Evaluate(ITaskBatch batch, MetricTotals totals);
+
+    /// <summary>
+    /// The model's FLOPs per sample at this task's sample shape (null when it does not count them); by default the
+    /// model's own count (<see cref="IFlopCounted"/>).
+    /// </summary>
+    FlopCount? FlopsPerSample() => Model is IFlopCounted counted ? counted.FlopsPerSample() : null;
 }

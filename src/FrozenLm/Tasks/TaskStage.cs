@@ -1,5 +1,6 @@
 using FrozenLm.FrozenStage;
 using FrozenLm.Runtime;
+using FrozenLm.Training;
 using TorchSharp;
 
 namespace FrozenLm.Tasks;
@@ -14,6 +15,7 @@ public static class TaskStage
     public static (LmStage? Stage, LmStageInfo Info) Create(TrainOptions options, int visualDim, string? expectedLmChecksum)
     {
         torch.manual_seed(Seeding.Derive(options.Seed, "stage")).Dispose();
+        using var timed = PhaseClock.Enter(RunTiming.LmLoad);
         return LmStageFactory.Create(options.Lm, visualDim, Seeding.Derive(options.Seed, "lm-random"), expectedLmChecksum);
     }
 }

@@ -38,6 +38,10 @@ public sealed record RunSummary
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? TrainGflopsPerSample { get; init; }
 
+    /// <summary>Where the run's wall and CPU time went (absent in runs made before it was recorded).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RunTiming? Timing { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? FinalTop1 { get; init; }
 

@@ -79,18 +79,23 @@ internal sealed class Trainer
             var value = metrics.GetValueOrDefault(primary.Key, double.NaN);
             var improved = primary.IsBetter(value, state.Best);
             state = new TrainState(epoch + 1, step, improved ? value : state.Best, improved ? epoch + 1 : state.BestEpoch, o.Seed);
-            log.Append(epochMetrics, _task.SampleUnit);
+            using (PhaseClock.Enter(RunTiming.Reports))
+                log.Append(epochMetrics, _task.SampleUnit);
             _observer.FileWritten(Path.Combine(_dir, RunFiles.Metrics));
-            TrainingCheckpoint.SaveState(Path.Combine(_dir, RunFiles.TrainState), model, optimizer, state);
-            _observer.FileWritten(Path.Combine(_dir, RunFiles.TrainState));
-            TrainingCheckpoint.SaveTrainable(model, Path.Combine(_dir, RunFiles.LastWeights), epoch + 1);
-            _observer.FileWritten(Path.Combine(_dir, RunFiles.LastWeights));
-            if (improved)
+            using (PhaseClock.Enter(RunTiming.Checkpoint))
             {
-                TrainingCheckpoint.SaveTrainable(model, Path.Combine(_dir, RunFiles.BestWeights), epoch + 1);
-                _observer.FileWritten(Path.Combine(_dir, RunFiles.BestWeights));
+                TrainingCheckpoint.SaveState(Path.Combine(_dir, RunFiles.TrainState), model, optimizer, state);
+                _observer.FileWritten(Path.Combine(_dir, RunFiles.TrainState));
+                TrainingCheckpoint.SaveTrainable(model, Path.Combine(_dir, RunFiles.LastWeights), epoch + 1);
+                _observer.FileWritten(Path.Combine(_dir, RunFiles.LastWeights));
+                if (improved)
+                {
+                    TrainingCheckpoint.SaveTrainable(model, Path.Combine(_dir, RunFiles.BestWeights), epoch + 1);
+                    _observer.FileWritten(Path.Combine(_dir, RunFiles.BestWeights));
+                }
             }
-            afterEpoch(log);
+            using (PhaseClock.Enter(RunTiming.Reports))
+                afterEpoch(log);
             _observer.FileWritten(Path.Combine(_dir, RunFiles.Curves));
             _observer.EpochFinished(epochMetrics);
         }
@@ -98,7 +103,7 @@ internal sealed class Trainer
     }
 
     /// <summary>The model's FLOPs per sample, when it counts them.</summary>
-    private FlopCount? Flops => _task.Model is IFlopCounted counted ? counted.FlopsPerSample() : null;
+    private FlopCount? Flops => _task.FlopsPerSample();
 
     /// <summary>
     /// The checkpoint (train state) is written first and is the commit; a kill right after it can leave last.safetensors
@@ -128,9 +133,10 @@ internal sealed class Trainer
         var batchIndex = 0;
         var trainingStep = new TrainingStep(_task, optimizer, groups);
         double normSum = 0, normMax = 0;
-        foreach (var batch in _task.TrainBatches(epoch))
+        foreach (var batch in PhaseClock.Timed(_task.TrainBatches(epoch), RunTiming.Data))
         {
             using (batch)
+            using (PhaseClock.Enter(RunTiming.Train))
             using (var scope = torch.NewDisposeScope())
             {
                 ct.ThrowIfCancellationRequested();
@@ -158,9 +164,10 @@ internal sealed class Trainer
         var totals = new MetricTotals();
         using (torch.no_grad())
         {
-            foreach (var batch in _task.EvalBatches())
+            foreach (var batch in PhaseClock.Timed(_task.EvalBatches(), RunTiming.Data))
             {
                 using (batch)
+                using (PhaseClock.Enter(RunTiming.Eval))
                 {
                     ct.ThrowIfCancellationRequested();
                     _task.Evaluate(batch, totals);

@@ -29,9 +29,18 @@ public static class TrainingRunner
             throw new UserInputException(outDir, "already holds a run (use --resume DIR to continue it, or another --out)");
         Directory.CreateDirectory(outDir);
         TorchRuntime.EnsureLoaded();
-        using var task = definition.Create(options, device ?? torch.CPU, null);
-        Describe(task).Save(outDir);
-        return Fit(task, definition, outDir, resume: false, observer, ct);
+        var clock = new PhaseClock();
+        using var installed = clock.Install();
+        using var run = clock.Measure(RunTiming.Other);
+        ITrainingTask task;
+        using (clock.Measure(RunTiming.Build))
+            task = definition.Create(options, device ?? torch.CPU, null);
+        using (task)
+        {
+            using (clock.Measure(RunTiming.Reports))
+                Describe(task).Save(outDir);
+            return Fit(task, definition, outDir, resume: false, observer, clock, run, ct);
+        }
     }
 
     /// <summary>
@@ -44,9 +53,17 @@ public static class TrainingRunner
         var config = RunConfig.Load(runDir);
         TorchRuntime.EnsureLoaded();
         var definition = TaskRegistry.Get(config.Options.Task);
-        using var task = definition.Create(config.Options, device ?? torch.CPU, config.Lm?.Checksum);
-        var hasCheckpoint = File.Exists(Path.Combine(runDir, RunFiles.TrainState));
-        return Fit(task, definition, runDir, resume: hasCheckpoint, observer, ct);
+        var clock = new PhaseClock();
+        using var installed = clock.Install();
+        using var run = clock.Measure(RunTiming.Other);
+        ITrainingTask task;
+        using (clock.Measure(RunTiming.Build))
+            task = definition.Create(config.Options, device ?? torch.CPU, config.Lm?.Checksum);
+        using (task)
+        {
+            var hasCheckpoint = File.Exists(Path.Combine(runDir, RunFiles.TrainState));
+            return Fit(task, definition, runDir, resume: hasCheckpoint, observer, clock, run, ct);
+        }
     }
 
     /// <summary>Reads summary.json of a finished run.</summary>
@@ -67,7 +84,7 @@ public static class TrainingRunner
     }
 
     private static RunSummary Fit(ITrainingTask task, ITaskDefinition definition, string dir, bool resume,
-        ITrainingObserver? observer, CancellationToken ct)
+        ITrainingObserver? observer, PhaseClock clock, IDisposable run, CancellationToken ct)
     {
         observer ??= new NullObserver();
         using var tensorBoard = task.Options.TensorBoard is { } events ? new TensorBoardObserver(events, observer) : null;
@@ -75,6 +92,8 @@ public static class TrainingRunner
         var title = $"{task.Name}, lm {task.Options.Lm.Mode.ToString().ToLowerInvariant()}, seed {task.Options.Seed}";
         var summary = trainer.Fit(resume, log => CurvePlot.Save(Path.Combine(dir, RunFiles.Curves), log.Epochs, definition.Metrics, title), ct);
         tensorBoard?.WriteMapperHistograms(task.Model);
+        run.Dispose();
+        summary = summary with { Timing = new RunTiming { Phases = new Dictionary<string, PhaseTime>(clock.Totals) } };
         AtomicFile.WriteAllText(Path.Combine(dir, RunFiles.Summary), JsonSerializer.Serialize(summary, RunJson.Options));
         return summary;
     }

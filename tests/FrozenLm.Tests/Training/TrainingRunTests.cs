@@ -87,7 +87,13 @@ public sealed class TrainingRunTests
         Assert.Equal(summary.ParamsTrainable + summary.ParamsFrozen, s["params_total"]!.GetValue<long>());
         var (forward, train) = (s["gflops_per_sample"]!.GetValue<double>(), s["train_gflops_per_sample"]!.GetValue<double>());
         Assert.True(forward > 0 && train > 2 * forward && train < 3 * forward, $"forward {forward}, train {train} GFLOPs");
-        Assert.Equal(summary, TrainingRunner.ReadSummary(dir) with { FinalMetrics = summary.FinalMetrics, BestMetrics = summary.BestMetrics });
+        var read = TrainingRunner.ReadSummary(dir);
+        Assert.Equal(summary, read with { FinalMetrics = summary.FinalMetrics, BestMetrics = summary.BestMetrics, Timing = summary.Timing });
+        var phases = read.Timing!.Phases;
+        foreach (var phase in new[] { RunTiming.Build, RunTiming.LmLoad, RunTiming.Data, RunTiming.Train, RunTiming.Eval, RunTiming.Checkpoint, RunTiming.Reports, RunTiming.Other })
+            Assert.True(phases.ContainsKey(phase) && phases[phase].WallSeconds >= 0 && phases[phase].CpuSeconds >= 0, $"timing lacks {phase}");
+        Assert.True(phases[RunTiming.Train].WallSeconds > 0 && phases[RunTiming.Eval].WallSeconds > 0);
+        Assert.Equal(phases.Values.Sum(p => p.WallSeconds), s["timing"]!["total"]!["wall_seconds"]!.GetValue<double>(), 9);
 
         using (var weights = SafetensorsFile.Open(Path.Combine(dir, RunFiles.LastWeights)))
         {

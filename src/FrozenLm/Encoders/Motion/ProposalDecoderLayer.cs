@@ -1,3 +1,4 @@
+using FrozenLm.Flops;
 using FrozenLm.Layers;
 using FrozenLm.Tensors;
 using TorchSharp;
@@ -31,6 +32,10 @@ public sealed class ProposalDecoderLayer : nn.Module<Tensor, Tensor, Tensor, Ten
         mlp = new Mlp(dim, (int)Math.Round(dim * mlpRatio));
         RegisterComponents();
     }
+
+    /// <summary>FLOPs of <paramref name="proposals"/> proposals attending to themselves and to <paramref name="memory"/> memory tokens.</summary>
+    public FlopCount Flops(long proposals, long memory) =>
+        ModuleFlops.RowWise(self_attn, proposals) + cross_attn.Flops(proposals, memory) + ModuleFlops.RowWise(mlp, proposals);
 
     /// <summary>Proposals [B, M, d] after attending to <paramref name="memory"/> [B, S, d] where <paramref name="keyMask"/> [B, S] is true.</summary>
     public override Tensor forward(Tensor proposals, Tensor memory, Tensor keyMask)

@@ -1,3 +1,4 @@
+using FrozenLm.Flops;
 using FrozenLm.Layers;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -33,6 +34,14 @@ public sealed class StackedTransformer : nn.Module<Tensor, Tensor, Tensor, Tenso
             Init.VitDefaults(this);
             Init.TruncNormal(null_token);
         }
+    }
+
+    /// <summary>FLOPs per scene: the encoder on the null token and <paramref name="tokens"/> tokens, the decoder on <paramref name="proposals"/> proposals.</summary>
+    public FlopCount Flops(long proposals, long tokens)
+    {
+        var memory = tokens + 1;
+        var count = encoder.Aggregate(FlopCount.Zero, (sum, block) => sum + ModuleFlops.RowWise(block, memory));
+        return decoder.Aggregate(count, (sum, layer) => sum + layer.Flops(proposals, memory));
     }
 
     /// <summary>Proposals [B, M, d] after this stage, from its <paramref name="tokens"/> [B, S, d] and their mask [B, S].</summary>

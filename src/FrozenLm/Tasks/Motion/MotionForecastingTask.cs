@@ -1,6 +1,7 @@
 using FrozenLm.Tensors;
 using System.Text.Json.Nodes;
 using FrozenLm.Data.Motion;
+using FrozenLm.Flops;
 using FrozenLm.FrozenStage;
 using FrozenLm.Models;
 using FrozenLm.Runtime;
@@ -53,6 +54,9 @@ public sealed class MotionForecastingTask : ITrainingTask
     public TrainOptions Options { get; }
     public MotionTaskOptions Motion => Options.TaskOptionsAs<MotionTaskOptions>();
     public nn.Module Model => Net.Module;
+
+    /// <summary>The model's FLOPs per scene at the vectorizer's polyline and vector counts.</summary>
+    public FlopCount? FlopsPerSample() => Net.Flops(Motion.Vectorizer.Polylines, Motion.Vectorizer.Vectors);
     public IMotionForecaster Net { get; }
     public LmStageInfo? StageInfo { get; }
     public MotionSplits Splits { get; }
