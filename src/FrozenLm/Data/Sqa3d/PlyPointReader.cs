@@ -26,7 +26,7 @@ public static class PlyPointReader
     {
         var (header, bodyStart) = Header(bytes, subject);
         var lines = header.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
-        if (lines[0] != "ply")
+        if (lines.Count == 0 || lines[0] != "ply")
             throw new UserInputException(subject, "not a PLY file (no 'ply' magic line)");
         string? format = null;
         var elements = new List<PlyElement>();

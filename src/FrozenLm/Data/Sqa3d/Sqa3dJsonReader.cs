@@ -23,9 +23,9 @@ public static class Sqa3dJsonReader
     public static IReadOnlyList<Entry> Read(string questionsPath, string annotationsPath)
     {
         var annotations = ReadAnnotations(annotationsPath);
-        using var doc = Parse(questionsPath);
+        using var doc = JsonFiles.Parse(questionsPath);
         var result = new List<Entry>();
-        foreach (var q in Array(doc.RootElement, "questions", questionsPath).EnumerateArray())
+        foreach (var q in JsonFiles.TopLevelArray(doc.RootElement, "questions", questionsPath).EnumerateArray())
         {
             var id = Long(q, "question_id", questionsPath);
             var scene = Text(q, "scene_id", questionsPath, id);
@@ -51,9 +51,9 @@ public static class Sqa3dJsonReader
 
     private static Dictionary<long, (string Answer, double X, double Y, double Yaw)> ReadAnnotations(string path)
     {
-        using var doc = Parse(path);
+        using var doc = JsonFiles.Parse(path);
         var result = new Dictionary<long, (string, double, double, double)>();
-        foreach (var a in Array(doc.RootElement, "annotations", path).EnumerateArray())
+        foreach (var a in JsonFiles.TopLevelArray(doc.RootElement, "annotations", path).EnumerateArray())
         {
             var id = Long(a, "question_id", path);
             if (!a.TryGetProperty("answers", out var answers) || answers.ValueKind != JsonValueKind.Array || answers.GetArrayLength() == 0)
@@ -73,25 +73,6 @@ public static class Sqa3dJsonReader
         }
         return result;
     }
-
-    private static JsonDocument Parse(string path)
-    {
-        if (!File.Exists(path))
-            throw new UserInputException(path, "file not found");
-        try
-        {
-            return JsonDocument.Parse(Utf8Text.ReadFile(path));
-        }
-        catch (JsonException e)
-        {
-            throw new UserInputException(path, $"malformed JSON (line {e.LineNumber + 1}): {e.Message.Split('.')[0]}", e);
-        }
-    }
-
-    private static JsonElement Array(JsonElement root, string name, string path) =>
-        root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var array) && array.ValueKind == JsonValueKind.Array
-            ? array
-            : throw new UserInputException(path, $"has no '{name}' array at the top level");
 
     private static JsonElement Object(JsonElement e, string name, string path, long id) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Object

@@ -61,8 +61,8 @@ public static class Vqa2Reader
         var imagePaths = new List<string>();
         var imageSlots = new Dictionary<long, int>();
         var samples = new List<VqaSample>();
-        using var questions = ParseFile(questionsPath);
-        foreach (var q in Array(questions.RootElement, "questions", questionsPath).EnumerateArray())
+        using var questions = JsonFiles.Parse(questionsPath);
+        foreach (var q in JsonFiles.TopLevelArray(questions.RootElement, "questions", questionsPath).EnumerateArray())
         {
             var id = Long(q, "question_id", questionsPath);
             var imageId = Long(q, "image_id", questionsPath);
@@ -84,9 +84,9 @@ public static class Vqa2Reader
 
     private static Dictionary<long, (string Type, IReadOnlyDictionary<string, double> Scores)> ReadAnnotations(string path)
     {
-        using var doc = ParseFile(path);
+        using var doc = JsonFiles.Parse(path);
         var result = new Dictionary<long, (string, IReadOnlyDictionary<string, double>)>();
-        foreach (var a in Array(doc.RootElement, "annotations", path).EnumerateArray())
+        foreach (var a in JsonFiles.TopLevelArray(doc.RootElement, "annotations", path).EnumerateArray())
         {
             var id = Long(a, "question_id", path);
             var type = a.TryGetProperty("answer_type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "other";
@@ -106,25 +106,6 @@ public static class Vqa2Reader
         }
         return result;
     }
-
-    private static JsonDocument ParseFile(string path)
-    {
-        if (!File.Exists(path))
-            throw new UserInputException(path, "file not found");
-        try
-        {
-            return JsonDocument.Parse(Utf8Text.ReadFile(path));
-        }
-        catch (JsonException e)
-        {
-            throw new UserInputException(path, $"malformed JSON (line {e.LineNumber + 1}): {e.Message.Split('.')[0]}", e);
-        }
-    }
-
-    private static JsonElement Array(JsonElement root, string name, string path) =>
-        root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var array) && array.ValueKind == JsonValueKind.Array
-            ? array
-            : throw new UserInputException(path, $"has no '{name}' array at the top level");
 
     private static long Long(JsonElement e, string name, string path) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var id)
