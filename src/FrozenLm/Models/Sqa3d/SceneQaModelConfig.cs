@@ -1,5 +1,6 @@
 using FrozenLm.Encoders.PointCloud;
 using FrozenLm.Layers;
+using FrozenLm.Models.VisionLanguage;
 
 namespace FrozenLm.Models.Sqa3d;
 
@@ -8,30 +9,22 @@ namespace FrozenLm.Models.Sqa3d;
 /// xyz + rgb points, its blocks, its width the fusion width), the fusion transformer's depth and heads, the text
 /// encoder's hidden size, the number of answers, and how Linear weights are initialised.
 /// </summary>
-public sealed record SceneQaModelConfig
+public sealed record SceneQaModelConfig : FusionShapeConfig
 {
-    public required PointBertConfig Scene { get; init; }
-    public int FusionDepth { get; init; } = 2;
-    public int FusionHeads { get; init; } = 4;
-    public int TextHidden { get; init; } = 384;
-    public int Answers { get; init; } = 2;
-    public LinearInit WeightInit { get; init; } = LinearInit.Xavier;
+    public SceneQaModelConfig() => WeightInit = LinearInit.Xavier;
 
-    /// <summary>Width of the fusion transformer and the LM stage's visual side (the scene encoder's width).</summary>
-    public int Dim => Scene.Dim;
+    public required PointBertConfig Scene { get; init; }
+    public int Answers { get; init; } = 2;
+
+    public override int Dim => Scene.Dim;
 
     /// <summary>Scene tokens ahead of the text in the merged sequence (CLS + groups).</summary>
     public int SceneTokens => 1 + Scene.Groups;
 
-    public void Validate()
+    public override void Validate()
     {
         Scene.Validate();
-        if (FusionDepth <= 0)
-            throw new UserInputException("--fusion-depth", $"must be positive, got {FusionDepth}");
-        if (FusionHeads <= 0 || Dim % FusionHeads != 0)
-            throw new UserInputException("--fusion-heads", $"{FusionHeads} heads do not divide --dim {Dim}");
-        if (TextHidden <= 0)
-            throw new UserInputException("--text-model", $"hidden size must be positive, got {TextHidden}");
+        base.Validate();
         if (Answers < 2)
             throw new UserInputException("answers", $"the answer vocabulary needs at least 2 answers, got {Answers}");
     }
