@@ -64,7 +64,9 @@ frozenlm="$tmp/tools/frozenlm"
 store_lib=$(find "$tmp/tools/.store" -name libLibTorchSharp.so | head -1)
 [[ -f "$store_lib" ]] || fail "installed tool has no libLibTorchSharp.so"
 if command -v readelf >/dev/null; then
-  readelf -V "$store_lib" | grep -q "Name: GLIBCXX_3.4.32  Flags: WEAK" || fail "GLIBCXX_3.4.32 is not weak in the installed libLibTorchSharp.so"
+  # Not `readelf | grep -q`: grep stops at the first match, readelf then dies of SIGPIPE and pipefail fails the check.
+  readelf -V "$store_lib" >"$tmp/versions.txt"
+  grep -q "Name: GLIBCXX_3.4.32  Flags: WEAK" "$tmp/versions.txt" || fail "GLIBCXX_3.4.32 is not weak in the installed libLibTorchSharp.so"
 fi
 
 mkdir "$tmp/empty" && cd "$tmp/empty"
