@@ -31,7 +31,8 @@ version=$(basename "$pointer" .nupkg); version=${version#FrozenLm.Cli.}
 packed=$(stat -c %s "$package")
 unpacked=$(unzip -l "$package" | tail -1 | awk '{print $1}')
 step "$(basename "$package"): $packed bytes packed, $unpacked unpacked; pointer $(stat -c %s "$pointer") bytes"
-unzip -p "$pointer" tools/any/any/DotnetToolSettings.xml | grep -q "RuntimeIdentifier=\"$rid\" Id=\"FrozenLm.Cli.$rid\"" \
+settings=$(unzip -p "$pointer" tools/any/any/DotnetToolSettings.xml)
+grep -q "RuntimeIdentifier=\"$rid\" Id=\"FrozenLm.Cli.$rid\"" <<<"$settings" \
   || fail "the pointer package does not name FrozenLm.Cli.$rid"
 (( packed < nuget_limit )) || fail "$(basename "$package") is $packed bytes, over nuget.org's $nuget_limit"
 

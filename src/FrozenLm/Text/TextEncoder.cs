@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using FrozenLm.Flops;
 using FrozenLm.LanguageModels;
 using FrozenLm.LanguageModels.Checkpoints.Builtin;
 using TorchSharp;
@@ -97,6 +98,12 @@ public sealed class TextEncoder : nn.Module<Tensor, Tensor, Tensor>
             x = layer.forward(x, keyMask);
         return x.MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// Forward FLOPs of one text of <paramref name="tokens"/> tokens: every layer (trainable when fine-tuned, frozen
+    /// otherwise); the embedding lookups are not products.
+    /// </summary>
+    public FlopCount Flops(long tokens) => _encoder.Layers.Aggregate(FlopCount.Zero, (sum, layer) => sum + ModuleFlops.RowWise(layer, tokens));
 
     /// <summary>The mean of <paramref name="hidden"/> [B, L, H] over the tokens where <paramref name="mask"/> [B, L] is 1 -> [B, H].</summary>
     public static Tensor MeanPool(Tensor hidden, Tensor mask)

@@ -99,6 +99,25 @@ public sealed class TextTokenizer
     public string Token(int id) => _vocabulary[id];
 
     /// <summary>
+    /// The mean token count ([CLS] and [SEP] included, cut at <paramref name="maxLength"/>, default
+    /// <see cref="MaxLength"/>) of <paramref name="texts"/>, each distinct text counted once per occurrence; 0 for none.
+    /// </summary>
+    public double MeanTokenCount(IEnumerable<string> texts, int? maxLength = null)
+    {
+        var limit = maxLength ?? MaxLength;
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        long total = 0, n = 0;
+        foreach (var text in texts)
+        {
+            if (!counts.TryGetValue(text, out var count))
+                counts[text] = count = Math.Min(limit, Pieces(text).Count + 2);
+            total += count;
+            n++;
+        }
+        return n == 0 ? 0 : (double)total / n;
+    }
+
+    /// <summary>
     /// [CLS] pieces [SEP] per text, cut to the first <paramref name="maxLength"/> tokens (default <see cref="MaxLength"/>;
     /// between 2 and it), padded to the longest text of the batch.
     /// </summary>

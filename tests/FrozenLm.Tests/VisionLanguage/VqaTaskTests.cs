@@ -100,4 +100,22 @@ public sealed class VqaTaskTests
             Assert.True(vit[key].sub(expected).abs().max().item<float>() == 0, key);
         }
     }
+
+    [Fact]
+    public void Given_a_frozen_or_finetuned_text_encoder_When_flops_are_counted_Then_only_the_finetuned_encoder_adds_its_layers()
+    {
+        using var frozen = new FrozenLm.Tasks.Vqa.VqaTask(Tiny(LmStageMode.Frozen), TorchSharp.torch.CPU);
+        using var finetune = new FrozenLm.Tasks.Vqa.VqaTask(Tiny(LmStageMode.Frozen, textMode: "finetune"), TorchSharp.torch.CPU);
+        using var encoder = FrozenLm.Text.TextEncoder.Load("minilm", TorchSharp.torch.CPU);
+        encoder.SetTrainable(true);
+        var tokens = (long)Math.Round(frozen.Tokenizer.MeanTokenCount(frozen.Data.Train.Samples.Select(s => s.Question), frozen.TextLength));
+
+        var f = frozen.FlopsPerSample()!.Value;
+        var t = finetune.FlopsPerSample()!.Value;
+
+        Assert.Equal(frozen.Net.Flops(tokens, encodeText: false), f);
+        Assert.Equal(f + encoder.Flops(tokens), t);
+        Assert.True(f.Frozen > 0);
+        Assert.InRange(tokens, 4, 40);
+    }
 }

@@ -1,4 +1,5 @@
 using FrozenLm.Encoders;
+using FrozenLm.Flops;
 using FrozenLm.FrozenStage;
 using FrozenLm.Layers;
 using TorchSharp;
@@ -40,6 +41,9 @@ public sealed class ImageTower : nn.Module<Tensor, Tensor>
 
     /// <summary>Tokens per image: patches + CLS.</summary>
     public int NumTokens => _encoder.NumTokens;
+
+    /// <summary>Forward FLOPs of one image: the patch embedding and the blocks over every token.</summary>
+    public FlopCount Flops() => ModuleFlops.RowWise(_encoder.PatchEmbed, NumTokens - 1) + _trunk.Flops(NumTokens);
 
     public override Tensor forward(Tensor images)
     {

@@ -1,3 +1,4 @@
+using FrozenLm.Flops;
 using FrozenLm.FrozenStage;
 using FrozenLm.Layers;
 using FrozenLm.Tensors;
@@ -96,6 +97,14 @@ public sealed class MergedAttentionFusion : ModulePart
         var fused = Trunk.Forward(torch.cat([image, text], 1), capture: capture, keyMask: mask);
         return _norm.forward(fused).MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// Forward FLOPs of one fused pair with <paramref name="textTokens"/> text tokens: both transforms, the fusion blocks
+    /// and the LM stage over the merged sequence, and the two poolers (the modality embeddings are additions).
+    /// </summary>
+    public FlopCount Flops(long textTokens) =>
+        ModuleFlops.RowWise(_primaryTransform, PrimaryTokens) + ModuleFlops.RowWise(_textTransform, textTokens)
+        + Trunk.Flops(PrimaryTokens + textTokens) + ModuleFlops.RowWise(_primaryPooler, 1) + ModuleFlops.RowWise(_textPooler, 1);
 
     /// <summary>The fused image and text [CLS] through their poolers, side by side: [B, Ti + L, d] -> [B, 2d].</summary>
     public Tensor Pool(Tensor fused)

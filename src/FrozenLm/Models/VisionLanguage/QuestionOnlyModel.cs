@@ -1,3 +1,4 @@
+using FrozenLm.Flops;
 using FrozenLm.FrozenStage;
 using FrozenLm.Layers;
 using TorchSharp;
@@ -43,6 +44,11 @@ public sealed class QuestionOnlyModel : nn.Module
         foreach (var m in new nn.Module[] { cross_modal_text_transform, norm, cross_modal_text_pooler, vqa_classifier })
             Init.Defaults(m, weightInit);
     }
+
+    /// <summary>Forward FLOPs of one question of <paramref name="textTokens"/> tokens (its text features given).</summary>
+    public FlopCount Flops(long textTokens) =>
+        ModuleFlops.RowWise(cross_modal_text_transform, textTokens) + _trunk.Flops(textTokens)
+        + ModuleFlops.RowWise(cross_modal_text_pooler, 1) + ModuleFlops.RowWise(vqa_classifier, 1);
 
     /// <summary>Answer logits [B, answers] from text features [B, L, TextHidden] and mask [B, L].</summary>
     public Tensor Logits(Tensor textHidden, Tensor textMask)

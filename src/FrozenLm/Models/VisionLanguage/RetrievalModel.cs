@@ -1,3 +1,4 @@
+using FrozenLm.Flops;
 using FrozenLm.FrozenStage;
 using FrozenLm.Layers;
 using FrozenLm.Tensors;
@@ -63,6 +64,24 @@ public sealed class RetrievalModel : nn.Module
 
     /// <summary>Receives the named intermediate tensors of the fusion trunk during <see cref="MatchLogits"/> (not detached).</summary>
     public Action<string, Tensor>? Capture { get; set; }
+
+    /// <summary>
+    /// Forward FLOPs of one training sample (an image and its caption of <paramref name="textTokens"/> tokens): the ViT,
+    /// both projections, the text encoder when <paramref name="encodeText"/> (cached features of a frozen encoder cost
+    /// nothing per step), and the fusion with the LM stage and matching head on <see cref="MatchPairsPerSample"/> pairs
+    /// (the positive and its two hard negatives).
+    /// </summary>
+    public FlopCount TrainFlops(long textTokens, bool encodeText)
+    {
+        var count = vit.Flops() + ModuleFlops.RowWise(vision_proj, 1) + ModuleFlops.RowWise(text_proj, 1)
+            + MatchPairsPerSample * (_fusion.Flops(textTokens) + ModuleFlops.RowWise(itm_score, 1));
+        if (encodeText && text_encoder is TextEncoder encoder)
+            count += encoder.Flops(textTokens);
+        return count;
+    }
+
+    /// <summary>Pairs through the matching head per training sample: the positive, (image, hard text), (hard image, text).</summary>
+    public const int MatchPairsPerSample = 3;
 
     /// <summary>The text encoder's hidden states [B, L, TextHidden] for token ids and attention mask [B, L] (int64).</summary>
     public Tensor EncodeText(Tensor inputIds, Tensor attentionMask) =>

@@ -1,5 +1,7 @@
+using FrozenLm.Flops;
 using FrozenLm.FrozenStage;
 using FrozenLm.Layers;
+using FrozenLm.Text;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -66,6 +68,21 @@ public sealed class VqaFusionModel : nn.Module
 
     /// <summary>Receives the named intermediate tensors during <see cref="Logits"/> (not detached).</summary>
     public Action<string, Tensor>? Capture { get; set; }
+
+    /// <summary>
+    /// Forward FLOPs of one question of <paramref name="textTokens"/> tokens with its image: the ViT, the fusion with the
+    /// LM stage, the head, the question-only baseline when held, and the text encoder when <paramref name="encodeText"/>
+    /// (a frozen encoder's cached features cost nothing per step).
+    /// </summary>
+    public FlopCount Flops(long textTokens, bool encodeText)
+    {
+        var count = vit.Flops() + _fusion.Flops(textTokens) + ModuleFlops.RowWise(vqa_classifier, 1);
+        if (question_only is not null)
+            count += question_only.Flops(textTokens);
+        if (encodeText && text_encoder is TextEncoder encoder)
+            count += encoder.Flops(textTokens);
+        return count;
+    }
 
     /// <summary>The text encoder's hidden states [B, L, TextHidden] for token ids and attention mask [B, L] (int64).</summary>
     public Tensor EncodeText(Tensor inputIds, Tensor attentionMask) =>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FrozenLm.Data.VisionLanguage;
+using FrozenLm.Flops;
 using FrozenLm.FrozenStage;
 using FrozenLm.Models.VisionLanguage;
 using FrozenLm.Runtime;
@@ -29,6 +30,7 @@ public sealed class RetrievalTask : ITrainingTask
     private readonly RetrievalBatches _trainBatches;
     private readonly RetrievalBatches _evalBatches;
     private readonly TextFeatureCache? _cache;
+    private readonly Lazy<FlopCount> _flops;
     private Gallery? _gallery;
 
     public RetrievalTask(TrainOptions options, Device device, string? expectedLmChecksum = null)
@@ -55,7 +57,7 @@ public sealed class RetrievalTask : ITrainingTask
         Config = new RetrievalModelConfig
         {
             Vit = vit, FusionDepth = Retrieval.FusionDepth, FusionHeads = Retrieval.FusionHeads, TextHidden = textEncoder.HiddenSize,
-            EmbedDim = Retrieval.EmbedDim,
+            EmbedDim = Retrieval.EmbedDim, WeightInit = Retrieval.WeightInit,
         };
         torch.manual_seed(Seeding.Derive(options.Seed, "model"));
         Net = new RetrievalModel(Config, stage, Options.Lm.Position, textEncoder);
@@ -68,6 +70,8 @@ public sealed class RetrievalTask : ITrainingTask
             _cache = new TextFeatureCache(textEncoder, Tokenizer, TextLength, device);
             _cache.Add(Data.Train.Captions.SelectMany(c => c).Concat(Data.Eval.Captions.SelectMany(c => c)));
         }
+        _flops = new Lazy<FlopCount>(() => Net.TrainFlops(
+            (long)Math.Round(Tokenizer.MeanTokenCount(Data.Train.Captions.SelectMany(c => c), TextLength)), encodeText: _cache is null));
         var dropLast = Data.Train.ImageCount >= 2 * options.BatchSize;
         _trainBatches = new RetrievalBatches(Data.Train, vit.ImageSize, options.BatchSize, train: true, options.Seed, dropLast);
         _evalBatches = new RetrievalBatches(Data.Eval, vit.ImageSize, options.BatchSize, train: false, options.Seed, dropLast: false);
@@ -93,6 +97,12 @@ public sealed class RetrievalTask : ITrainingTask
 
     /// <summary>The metrics of the last complete gallery ranked by contrastive similarity alone (null before one).</summary>
     public IReadOnlyDictionary<string, double>? LastContrastiveMetrics { get; private set; }
+
+    /// <summary>
+    /// FLOPs of one training sample (an image, one caption at the training captions' mean token count, its two hard
+    /// negative pairs); the gallery ranking of evaluation costs differently and is not counted.
+    /// </summary>
+    public FlopCount? FlopsPerSample() => _flops.Value;
 
     public JsonObject DescribeData() => RunDescriptions.Data(Data.Source, Data.Format, (Data.Train.Name, Data.Train.ImageCount),
         (Data.Eval.Name, Data.Eval.ImageCount), classes: null,

@@ -38,8 +38,8 @@ public sealed class RetrievalTaskDefinition : ITaskDefinition
     public IReadOnlyList<OptionFlag> Flags { get; } =
     [
         .. ImageSideFlags.For<RetrievalTaskOptions>(o => o.Image, (o, i) => o with { Image = i }),
-        F.Int("--fusion-depth", "Merged-attention fusion blocks (the LM stage sits among them)", (o, v) => o with { FusionDepth = v }),
-        F.Int("--fusion-heads", "Fusion attention heads", (o, v) => o with { FusionHeads = v }),
+        .. FusionFlags.For<RetrievalTaskOptions>((o, v) => o with { FusionDepth = v }, (o, v) => o with { FusionHeads = v },
+            (o, v) => o with { WeightInit = v }, "the ViT blocks, fusion, projections and matching head"),
         F.Int("--embed-dim", "Width of the contrastive image and text embeddings", (o, v) => o with { EmbedDim = v }),
         F.Int("--rerank-k", "Candidates per query (by contrastive similarity) re-ranked by the matching head; 0 = similarity only",
             (o, v) => o with { RerankK = v }),
@@ -92,10 +92,7 @@ public sealed class RetrievalTaskDefinition : ITaskDefinition
         var r = o.TaskOptionsAs<RetrievalTaskOptions>();
         r.Text.Validate();
         r.Image.Validate();
-        if (r.FusionDepth <= 0)
-            throw new UserInputException("--fusion-depth", $"must be positive, got {r.FusionDepth}");
-        if (r.FusionHeads <= 0 || (r.Image.InitFrom is null && r.Image.ToVitConfig().Dim % r.FusionHeads != 0))
-            throw new UserInputException("--fusion-heads", $"{r.FusionHeads} heads do not divide --dim {r.Image.ToVitConfig().Dim}");
+        FusionFlags.Validate(r.FusionDepth, r.FusionHeads, r.Image.InitFrom is null ? r.Image.ToVitConfig().Dim : null);
         if (r.EmbedDim <= 0)
             throw new UserInputException("--embed-dim", $"must be positive, got {r.EmbedDim}");
         if (r.RerankK < 0)

@@ -1,3 +1,4 @@
+using FrozenLm.Layers;
 using FrozenLm.Tasks.VisionLanguage;
 
 namespace FrozenLm.Tasks.Retrieval;
@@ -12,6 +13,9 @@ public sealed record RetrievalTaskOptions : TaskOptions
     public ImageSideOptions Image { get; init; } = new();
     public int FusionDepth { get; init; } = 2;
     public int FusionHeads { get; init; } = 4;
+
+    /// <summary>Linear weight init of the ViT blocks, fusion, projections and matching head (not the stage, not the text encoder).</summary>
+    public LinearInit WeightInit { get; init; } = LinearInit.TruncNormal;
     public int EmbedDim { get; init; } = 128;
 
     /// <summary>Candidates per query (by contrastive similarity) that the matching head re-ranks; 0 = rank by similarity alone.</summary>

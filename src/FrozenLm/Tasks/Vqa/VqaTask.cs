@@ -2,6 +2,7 @@ using FrozenLm.Tensors;
 using System.Text.Json.Nodes;
 using FrozenLm.Data.VisionLanguage;
 using FrozenLm.Encoders;
+using FrozenLm.Flops;
 using FrozenLm.FrozenStage;
 using FrozenLm.Models.VisionLanguage;
 using FrozenLm.Runtime;
@@ -25,6 +26,7 @@ public sealed class VqaTask : ITrainingTask
     private readonly VqaBatches _trainBatches;
     private readonly VqaBatches _evalBatches;
     private readonly TextFeatureCache? _cache;
+    private readonly Lazy<FlopCount> _flops;
 
     public VqaTask(TrainOptions options, Device device, string? expectedLmChecksum = null)
     {
@@ -65,6 +67,8 @@ public sealed class VqaTask : ITrainingTask
             _cache.Add(Data.Train.Samples.Select(s => s.Question).Concat(Data.Eval.Samples.Select(s => s.Question)));
         }
         var dropLast = Data.Train.Samples.Count >= 2 * options.BatchSize;
+        _flops = new Lazy<FlopCount>(() => Net.Flops(
+            (long)Math.Round(Tokenizer.MeanTokenCount(Data.Train.Samples.Select(s => s.Question), TextLength)), encodeText: _cache is null));
         _trainBatches = new VqaBatches(Data.Train, Answers, Data.Families, vit.ImageSize, options.BatchSize, train: true, options.Seed, dropLast);
         _evalBatches = new VqaBatches(Data.Eval, Answers, Data.Families, vit.ImageSize, options.BatchSize, train: false, options.Seed, dropLast: false);
     }
@@ -119,6 +123,12 @@ public sealed class VqaTask : ITrainingTask
         var hidden = Net.EncodeText(tokens.IdsTensor(_device), mask);
         return (hidden.MoveToOuterDisposeScope(), mask.MoveToOuterDisposeScope());
     }
+
+    /// <summary>
+    /// FLOPs of one training sample at the training questions' mean token count (padding to a batch's longest question
+    /// is not counted), the question-only baseline included; the text encoder counts only when fine-tuned.
+    /// </summary>
+    public FlopCount? FlopsPerSample() => _flops.Value;
 
     public Tensor TrainLoss(ITaskBatch batch)
     {

@@ -135,4 +135,44 @@ public sealed class RetrievalTaskTests
         using var positives = RetrievalTask.Positives([0, 1, 2], ["a red circle", "a blue square", "a red circle"], TorchSharp.torch.CPU);
         Assert.Equal(new[] { true, false, true, false, true, false, true, false, true }, positives.data<bool>().ToArray());
     }
+
+    [Fact]
+    public void Given_weight_init_xavier_When_the_task_is_built_Then_the_fusion_weights_follow_glorot_and_the_config_records_it()
+    {
+        var options = Tiny(LmStageMode.None);
+        var xavier = options with { TaskOptions = options.TaskOptionsAs<RetrievalTaskOptions>() with { WeightInit = FrozenLm.Layers.LinearInit.Xavier } };
+        using var plain = new RetrievalTask(Tiny(LmStageMode.None), TorchSharp.torch.CPU);
+        using var glorot = new RetrievalTask(xavier, TorchSharp.torch.CPU);
+
+        Assert.Equal(FrozenLm.Layers.LinearInit.Xavier, glorot.Config.WeightInit);
+        // qkv of width 16: Glorot uniform std = sqrt(2 / (16 + 48)) = 0.177; timm's truncated normal 0.02.
+        var std = (RetrievalTask t) => t.Net.state_dict()["blocks.0.attn.qkv.weight"].std().item<float>();
+        Assert.InRange(std(glorot), 0.14, 0.21);
+        Assert.InRange(std(plain), 0.015, 0.025);
+    }
+
+    [Fact]
+    public void Given_a_bad_weight_init_When_training_from_the_cli_Then_exit_2_naming_the_flag()
+    {
+        var (code, _, err) = CliRunner.Run("train", "--task", "retrieval", "--weight-init", "kaiming", "--out", TestPaths.NewTempDir("retrieval-init"));
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: --weight-init: ", err.Trim());
+    }
+
+    [Fact]
+    public void Given_a_frozen_or_finetuned_text_encoder_When_flops_are_counted_Then_only_the_finetuned_encoder_adds_its_layers()
+    {
+        using var frozen = new RetrievalTask(Tiny(LmStageMode.None), TorchSharp.torch.CPU);
+        using var finetune = new RetrievalTask(Tiny(LmStageMode.None, textMode: "finetune"), TorchSharp.torch.CPU);
+        using var encoder = FrozenLm.Text.TextEncoder.Load("minilm", TorchSharp.torch.CPU);
+        encoder.SetTrainable(true);
+        var tokens = (long)Math.Round(frozen.Tokenizer.MeanTokenCount(frozen.Data.Train.Captions.SelectMany(c => c), frozen.TextLength));
+
+        var f = frozen.FlopsPerSample()!.Value;
+        var t = finetune.FlopsPerSample()!.Value;
+
+        Assert.Equal(frozen.Net.TrainFlops(tokens, encodeText: false), f);
+        Assert.Equal(f + encoder.Flops(tokens), t);
+        Assert.InRange(tokens, 4, 40);
+    }
 }
