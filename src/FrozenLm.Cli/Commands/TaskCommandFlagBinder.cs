@@ -5,8 +5,9 @@ namespace FrozenLm.Cli.Commands;
 
 /// <summary>
 /// Binds the flags every registered task declares for one run command (predict, eval or explain) to System.CommandLine
-/// options, and a parse to <see cref="TaskCommandValues"/>. Which task may use which flag is checked against the run's
-/// task when the command runs (<see cref="TaskCommandValues.CheckDeclared"/>).
+/// options, and a parse to <see cref="TaskCommandValues"/>. A flag several tasks declare is bound once and takes several
+/// values per token when any of them declares it <see cref="TaskCommandFlag.Many"/>; which task may use which flag, and
+/// how many values, is checked against the run's task when the command runs (<see cref="TaskCommandValues.CheckDeclared"/>).
 /// </summary>
 public sealed class TaskCommandFlagBinder
 {
@@ -22,6 +23,7 @@ public sealed class TaskCommandFlagBinder
                 if (bound is not null)
                 {
                     bound.Description += $"; {definition.Name}: {flag.Description}";
+                    bound.AllowMultipleArgumentsPerToken |= flag.Many;
                     continue;
                 }
                 _options.Add(new Option<string[]>(flag.Name)

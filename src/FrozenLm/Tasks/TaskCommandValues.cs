@@ -26,11 +26,19 @@ public sealed class TaskCommandValues
     public string Require(string name, string what) =>
         Single(name) ?? throw new UserInputException(name, $"missing: give {what}");
 
-    /// <summary>Throws a <see cref="UserInputException"/> on the first given flag that <paramref name="declared"/> does not name.</summary>
+    /// <summary>
+    /// Throws a <see cref="UserInputException"/> on the first given flag that <paramref name="declared"/> does not name, or
+    /// that it declares single-valued but that came with several values.
+    /// </summary>
     public void CheckDeclared(IReadOnlyList<TaskCommandFlag> declared, string task, string command)
     {
         foreach (var name in Names.Where(n => Has(n)))
-            if (declared.All(f => f.Name != name))
-                throw new UserInputException(name, $"is not a flag of the '{task}' task's {command}");
+        {
+            var flag = declared.FirstOrDefault(f => f.Name == name)
+                ?? throw new UserInputException(name, $"is not a flag of the '{task}' task's {command}");
+            if (!flag.Many && _values[name].Count > 1)
+                throw new UserInputException(name,
+                    $"takes one value in the '{task}' task's {command}, got {_values[name].Count} ({string.Join(", ", _values[name].Select(v => $"'{v}'"))}); quote a value with spaces");
+        }
     }
 }

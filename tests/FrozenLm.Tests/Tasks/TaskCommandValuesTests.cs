@@ -39,4 +39,16 @@ public sealed class TaskCommandValuesTests
 
         Assert.Equal("--scene: is not a flag of the 'vqa' task's predict", error.Message);
     }
+
+    [Fact]
+    public void Given_several_values_for_a_flag_the_task_declares_single_When_checked_Then_the_error_names_the_flag_and_the_values()
+    {
+        var values = new TaskCommandValues(new Dictionary<string, IReadOnlyList<string>> { ["--situation"] = ["I", "am", "here"] });
+
+        values.CheckDeclared([new("--situation", "s", Many: true)], "other", "predict");
+        var error = Assert.Throws<UserInputException>(() => values.CheckDeclared([new("--situation", "s")], "3dqa", "predict"));
+
+        Assert.Equal("--situation: takes one value in the '3dqa' task's predict, got 3 ('I', 'am', 'here'); quote a value with spaces",
+            error.Message);
+    }
 }
