@@ -12,7 +12,8 @@ namespace FrozenLm.Tasks.Video;
 /// <summary>
 /// Action recognition with a video ViT and an LM stage: cross-entropy with label smoothing (soft-target cross-entropy
 /// when mixup / cutmix produced soft labels); evaluation averages the class probabilities over a clip's test views;
-/// metrics top-1 and top-5 accuracy.
+/// metrics top-1 and top-5 accuracy. Without a normalisation in the options it is estimated from the training split
+/// (as the image task does) and kept in <see cref="Options"/>, so a saved run normalises as it was trained.
 /// </summary>
 public sealed class VideoClassificationTask : ITrainingTask
 {
@@ -29,6 +30,11 @@ public sealed class VideoClassificationTask : ITrainingTask
         EvalSet = VideoSubset.Take(splits.Test, options.EvalLimit, Seeding.Derive(options.Seed, "eval-subset"));
         if (!TrainSet.ClassNames.SequenceEqual(EvalSet.ClassNames))
             throw new UserInputException(options.Data, "training and evaluation splits have different classes");
+        if (!Video.Clip.HasNormalization)
+        {
+            var (mean, std) = VideoNormalization.Estimate(TrainSet);
+            Video = Video with { Clip = Video.Clip with { Mean = mean, Std = std } };
+        }
         DataSource = splits.Source;
         DataFormat = splits.Format;
         ClassNames = TrainSet.ClassNames;
@@ -36,7 +42,7 @@ public sealed class VideoClassificationTask : ITrainingTask
         var config = VideoClassificationTaskDefinition.ConfigOf(Video, ClassNames.Count);
         var (stage, info) = TaskStage.Create(options, config.Dim, expectedLmChecksum);
         StageInfo = info;
-        Options = options with { Lm = options.Lm with { Layers = info.Layers } };
+        Options = options with { TaskOptions = Video, Lm = options.Lm with { Layers = info.Layers } };
         torch.manual_seed(Seeding.Derive(options.Seed, "model"));
         Vit = new VideoVisionTransformer(config, stage, Options.Lm.Position);
         if (device.type != DeviceType.CPU)
