@@ -206,4 +206,15 @@ public sealed class MovingShapesTests
             Assert.InRange(channel.std().item<float>(), 0.85f, 1.15f);
         }
     }
+
+    [Fact]
+    public void Generated_clips_shorter_than_the_sampled_frames_and_bad_generator_sizes_name_the_generator_flags()
+    {
+        var data = new MovingShapesDataset(Small, train: false);
+        using var loader = new VideoClipLoader(data, new VideoClipOptions { Frames = 12, ImageSize = 16 }, 2, train: false, seed: 0, workers: 1);
+        var e = Assert.Throws<UserInputException>(() => loader.Epoch(0).First().Dispose());
+        Assert.Contains("8 frames, fewer than --frames 12 (its length is --shapes-frames)", e.Problem);
+        Assert.Equal("--shapes-frames", Assert.Throws<UserInputException>(() => new MovingShapesDataset(Small with { Frames = 1 }, true)).Subject);
+        Assert.Equal("--shapes-size", Assert.Throws<UserInputException>(() => new MovingShapesDataset(Small with { Size = 4 }, true)).Subject);
+    }
 }
