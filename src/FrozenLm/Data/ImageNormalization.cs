@@ -13,36 +13,13 @@ public static class ImageNormalization
         if (dataset.Count == 0)
             throw new ArgumentException($"data set {dataset.Name} is empty");
         var samples = Math.Min(maxSamples, dataset.Count);
-        var channels = dataset.Channels;
-        var plane = dataset.Height * dataset.Width;
-        var buffer = new float[channels * plane];
-        var sum = new double[channels];
-        var sumSq = new double[channels];
+        var buffer = new float[dataset.Channels * dataset.Height * dataset.Width];
+        var stats = new ChannelStatistics(dataset.Channels);
         for (var s = 0; s < samples; s++)
         {
             dataset.ReadImage((int)((long)s * dataset.Count / samples), buffer);
-            for (var c = 0; c < channels; c++)
-            {
-                double cs = 0, cq = 0;
-                foreach (var v in buffer.AsSpan(c * plane, plane))
-                {
-                    cs += v;
-                    cq += (double)v * v;
-                }
-                sum[c] += cs;
-                sumSq[c] += cq;
-            }
+            stats.Add(buffer);
         }
-        var n = (double)samples * plane;
-        var mean = new float[channels];
-        var std = new float[channels];
-        for (var c = 0; c < channels; c++)
-        {
-            var m = sum[c] / n;
-            var variance = Math.Max(0, sumSq[c] / n - m * m);
-            mean[c] = (float)m;
-            std[c] = variance > 1e-12 ? (float)Math.Sqrt(variance) : 1f;
-        }
-        return (mean, std);
+        return stats.Result();
     }
 }

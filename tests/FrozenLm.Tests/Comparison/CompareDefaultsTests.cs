@@ -13,8 +13,18 @@ public sealed class CompareDefaultsTests
         Assert.Equal(3, CompareDefaults.Seeds("quick"));
     }
 
+    [Fact]
+    public void Given_a_quick_video_comparison_When_defaults_apply_Then_it_trains_half_the_epochs_on_all_clips()
+    {
+        var filled = CompareDefaults.Apply(new CompareSettings { Task = "video", Preset = "quick" });
+        Assert.Equal((5, 0, 0), (filled.Epochs, filled.TrainLimit, filled.EvalLimit));
+        var given = CompareDefaults.Apply(new CompareSettings { Task = "video", Preset = "quick", Epochs = 10 });
+        Assert.Equal(10, given.Epochs);
+    }
+
     [Theory]
     [InlineData("image", "standard")]
+    [InlineData("video", "standard")]
     [InlineData("pointcloud", "quick")]
     public void Given_another_preset_or_task_When_defaults_apply_Then_the_preset_decides(string task, string preset)
     {

@@ -178,4 +178,43 @@ public sealed class MovingShapesTests
         }
         Assert.Equal(Epoch(1), Epoch(3));
     }
+
+    [Fact]
+    public void Without_a_normalisation_the_loader_estimates_it_from_evenly_spaced_frames_and_batches_come_out_standardised()
+    {
+        var data = new MovingShapesDataset(Small, train: true);
+        var pixels = Enumerable.Range(0, data.Count).Select(i => data.Read(i, _ => [0, 2, 4, 6])).ToArray();   // 8 frames, 4 spaced
+        var plane = Small.Size * Small.Size;
+        for (var c = 0; c < 3; c++)
+        {
+            var values = pixels.SelectMany(f => Enumerable.Range(0, f.Frames).SelectMany(t => f.Frame(t).Slice(c * plane, plane).ToArray()))
+                .Select(v => (double)v).ToArray();
+            var m = values.Average();
+            var (mean, std) = VideoNormalization.Estimate(data);
+            Assert.Equal(m, mean[c], 5);
+            Assert.Equal(Math.Sqrt(values.Select(v => (v - m) * (v - m)).Average()), std[c], 5);
+        }
+
+        using var loader = new VideoClipLoader(data, new VideoClipOptions { Frames = 4, ImageSize = Small.Size }, batchSize: data.Count,
+            train: false, seed: 0, workers: 1);
+        Assert.Equal(VideoNormalization.Estimate(data).Mean, loader.Options.Mean);
+        using var batch = loader.Epoch(0).First();
+        for (var c = 0; c < 3; c++)
+        {
+            using var channel = batch.Clips.select(1, c);
+            Assert.InRange(channel.mean().item<float>(), -0.15f, 0.15f);              // ImageNet statistics left -1.1 here
+            Assert.InRange(channel.std().item<float>(), 0.85f, 1.15f);
+        }
+    }
+
+    [Fact]
+    public void Generated_clips_shorter_than_the_sampled_frames_and_bad_generator_sizes_name_the_generator_flags()
+    {
+        var data = new MovingShapesDataset(Small, train: false);
+        using var loader = new VideoClipLoader(data, new VideoClipOptions { Frames = 12, ImageSize = 16 }, 2, train: false, seed: 0, workers: 1);
+        var e = Assert.Throws<UserInputException>(() => loader.Epoch(0).First().Dispose());
+        Assert.Contains("8 frames, fewer than --frames 12 (its length is --shapes-frames)", e.Problem);
+        Assert.Equal("--shapes-frames", Assert.Throws<UserInputException>(() => new MovingShapesDataset(Small with { Frames = 1 }, true)).Subject);
+        Assert.Equal("--shapes-size", Assert.Throws<UserInputException>(() => new MovingShapesDataset(Small with { Size = 4 }, true)).Subject);
+    }
 }

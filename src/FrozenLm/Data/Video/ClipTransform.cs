@@ -41,7 +41,8 @@ internal sealed class ClipTransform
         var frames = _dataset.Read(index, count =>
         {
             if (count < t)
-                throw new UserInputException(_dataset.ClipName(index), $"the clip has {count} frames, fewer than --frames {t}");
+                throw new UserInputException(_dataset.ClipName(index), $"the clip has {count} frames, fewer than --frames {t}"
+                    + (_dataset.FrameCountSource is { } source ? $" (its length is {source})" : ""));
             for (var k = 0; k < temporal; k++)
             {
                 picked[k] = rng is not null ? FrameSampler.Train(count, t, rng.NextInt) : FrameSampler.Test(count, t, k, temporal);

@@ -17,6 +17,9 @@ public interface IVideoDataset
     /// <summary>What names clip <paramref name="index"/> in messages: its folder or file path, or a generated id.</summary>
     string ClipName(int index);
 
+    /// <summary>The flag that sets the clips' frame count when the data set makes them (generated data), else null.</summary>
+    string? FrameCountSource => null;
+
     /// <summary>
     /// Opens clip <paramref name="index"/>, asks <paramref name="pickFrames"/> which frames (0-based, repeats allowed)
     /// it wants given the clip's frame count, and returns those frames in that order. Thread-safe. Unreadable input is a

@@ -30,8 +30,8 @@ public sealed class MovingShapesDataset : IMaskedVideoDataset
 
     public MovingShapesDataset(MovingShapesOptions options, bool train)
     {
-        if (options.Frames < 2) throw new UserInputException("--frames", $"moving-shapes needs at least 2 frames per clip, got {options.Frames}");
-        if (options.Size < 8) throw new UserInputException("--img-size", $"moving-shapes frames must be at least 8 px, got {options.Size}");
+        if (options.Frames < 2) throw new UserInputException("--shapes-frames", $"moving-shapes needs at least 2 frames per clip, got {options.Frames}");
+        if (options.Size < 8) throw new UserInputException("--shapes-size", $"moving-shapes frames must be at least 8 px, got {options.Size}");
         options.ValidateDifficulty();
         _options = options;
         _splitKey = train ? 1 : 2;
@@ -48,6 +48,8 @@ public sealed class MovingShapesDataset : IMaskedVideoDataset
     public int GetLabel(int index) => index % Names.Count;
 
     public string ClipName(int index) => $"{Name}#{index}";
+
+    public string? FrameCountSource => "--shapes-frames";
 
     /// <summary>The scene of clip <paramref name="index"/> (fixed by seed, split and index).</summary>
     private MovingShapeScene Scene(int index)

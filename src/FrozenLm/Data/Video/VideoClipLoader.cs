@@ -33,6 +33,11 @@ public sealed class VideoClipLoader : IDisposable
         options.Validate();
         TorchRuntime.EnsureLoaded();
         _dataset = dataset;
+        if (!options.HasNormalization)
+        {
+            var (mean, std) = VideoNormalization.Estimate(dataset);
+            options = options with { Mean = mean, Std = std };
+        }
         Options = options;
         BatchSize = batchSize;
         Train = train;
@@ -43,6 +48,7 @@ public sealed class VideoClipLoader : IDisposable
         _transform = new ClipTransform(dataset, options, _augment, train, seed);
     }
 
+    /// <summary>The options in use, normalisation included (given, or estimated from the data set).</summary>
     public VideoClipOptions Options { get; }
     public int BatchSize { get; }
     public bool Train { get; }

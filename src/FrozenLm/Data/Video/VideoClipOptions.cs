@@ -20,9 +20,18 @@ public sealed record VideoClipOptions
     public int TestClips { get; init; } = 1;
     public int TestCrops { get; init; } = 1;
 
-    /// <summary>Per-channel normalisation (VideoMAE's: ImageNet statistics).</summary>
-    public float[] Mean { get; init; } = [0.485f, 0.456f, 0.406f];
-    public float[] Std { get; init; } = [0.229f, 0.224f, 0.225f];
+    /// <summary>
+    /// Per-channel normalisation; empty (the default) = estimated from the training split, the image task's rule
+    /// (<see cref="VideoNormalization"/>). VideoMAE's ImageNet statistics are <see cref="ImageNetMean"/> /
+    /// <see cref="ImageNetStd"/> (the paper preset's).
+    /// </summary>
+    public float[] Mean { get; init; } = [];
+    public float[] Std { get; init; } = [];
+
+    public static float[] ImageNetMean => [0.485f, 0.456f, 0.406f];
+    public static float[] ImageNetStd => [0.229f, 0.224f, 0.225f];
+
+    public bool HasNormalization => Mean.Length > 0 && Std.Length > 0;
 
     public bool Shuffled => FrameOrder == FrameOrders.Shuffled;
 
@@ -36,7 +45,7 @@ public sealed record VideoClipOptions
             throw new UserInputException("--frame-order", $"must be natural or shuffled, got '{FrameOrder}'");
         if (TestClips < 1) throw new UserInputException("--test-clips", $"must be positive, got {TestClips}");
         if (TestCrops < 1) throw new UserInputException("--test-crops", $"must be positive, got {TestCrops}");
-        if (Mean.Length != 3 || Std.Length != 3 || Std.Any(s => !(s > 0)))
-            throw new UserInputException("--preset", "video normalisation needs 3 means and 3 positive stds");
+        if ((Mean.Length, Std.Length) != (0, 0) && (Mean.Length != 3 || Std.Length != 3 || Std.Any(s => !(s > 0))))
+            throw new UserInputException("--preset", "video normalisation needs 3 means and 3 positive stds (or neither: estimated from the data)");
     }
 }

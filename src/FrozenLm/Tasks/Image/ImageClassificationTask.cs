@@ -110,21 +110,8 @@ public sealed class ImageClassificationTask : ITrainingTask
         var b = ((ImageTaskBatch)batch).Batch;
         using var scope = torch.NewDisposeScope();
         var logits = Vit.forward(b.Images.to(_device));                             // [B, K]
-        var smoothing = Image.LabelSmoothing;
-        Tensor loss;
-        if (b.SoftTargets is { } soft)
-        {
-            var k = logits.shape[1];
-            using var keep = (1.0 - smoothing).ToScalar();
-            using var spread = (smoothing / k).ToScalar();
-            var target = soft.to(_device).mul(keep).add(spread, Scalars.One);        // [B, K]
-            loss = target.mul(logits.log_softmax(-1)).sum(-1).neg().mean();
-        }
-        else
-        {
-            loss = nn.functional.cross_entropy(logits, b.Labels.to(_device), label_smoothing: smoothing);
-        }
-        return loss.MoveToOuterDisposeScope();
+        return Heads.ClassificationLoss.Compute(logits, b.Labels.to(_device), b.SoftTargets?.to(_device), Image.LabelSmoothing)
+            .MoveToOuterDisposeScope();
     }
 
     public void Evaluate(ITaskBatch batch, MetricTotals totals)

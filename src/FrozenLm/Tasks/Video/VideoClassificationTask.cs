@@ -12,7 +12,8 @@ namespace FrozenLm.Tasks.Video;
 /// <summary>
 /// Action recognition with a video ViT and an LM stage: cross-entropy with label smoothing (soft-target cross-entropy
 /// when mixup / cutmix produced soft labels); evaluation averages the class probabilities over a clip's test views;
-/// metrics top-1 and top-5 accuracy.
+/// metrics top-1 and top-5 accuracy. Without a normalisation in the options it is estimated from the training split
+/// (as the image task does) and kept in <see cref="Options"/>, so a saved run normalises as it was trained.
 /// </summary>
 public sealed class VideoClassificationTask : ITrainingTask
 {
@@ -29,6 +30,11 @@ public sealed class VideoClassificationTask : ITrainingTask
         EvalSet = VideoSubset.Take(splits.Test, options.EvalLimit, Seeding.Derive(options.Seed, "eval-subset"));
         if (!TrainSet.ClassNames.SequenceEqual(EvalSet.ClassNames))
             throw new UserInputException(options.Data, "training and evaluation splits have different classes");
+        if (!Video.Clip.HasNormalization)
+        {
+            var (mean, std) = VideoNormalization.Estimate(TrainSet);
+            Video = Video with { Clip = Video.Clip with { Mean = mean, Std = std } };
+        }
         DataSource = splits.Source;
         DataFormat = splits.Format;
         ClassNames = TrainSet.ClassNames;
@@ -36,7 +42,7 @@ public sealed class VideoClassificationTask : ITrainingTask
         var config = VideoClassificationTaskDefinition.ConfigOf(Video, ClassNames.Count);
         var (stage, info) = TaskStage.Create(options, config.Dim, expectedLmChecksum);
         StageInfo = info;
-        Options = options with { Lm = options.Lm with { Layers = info.Layers } };
+        Options = options with { TaskOptions = Video, Lm = options.Lm with { Layers = info.Layers } };
         torch.manual_seed(Seeding.Derive(options.Seed, "model"));
         Vit = new VideoVisionTransformer(config, stage, Options.Lm.Position);
         if (device.type != DeviceType.CPU)
@@ -80,20 +86,8 @@ public sealed class VideoClassificationTask : ITrainingTask
         var b = ((VideoTaskBatch)batch).Batch;
         using var scope = torch.NewDisposeScope();
         var logits = Vit.forward(b.Clips.to(_device));                              // [B, K]
-        var smoothing = Video.LabelSmoothing;
-        Tensor loss;
-        if (b.SoftTargets is { } soft)
-        {
-            using var keep = (1.0 - smoothing).ToScalar();
-            using var spread = (smoothing / logits.shape[1]).ToScalar();
-            var target = soft.to(_device).mul(keep).add(spread, Scalars.One);                     // [B, K]
-            loss = target.mul(logits.log_softmax(-1)).sum(-1).neg().mean();
-        }
-        else
-        {
-            loss = nn.functional.cross_entropy(logits, b.Labels.to(_device), label_smoothing: smoothing);
-        }
-        return loss.MoveToOuterDisposeScope();
+        return Heads.ClassificationLoss.Compute(logits, b.Labels.to(_device), b.SoftTargets?.to(_device), Video.LabelSmoothing)
+            .MoveToOuterDisposeScope();
     }
 
     public void Evaluate(ITaskBatch batch, MetricTotals totals)
