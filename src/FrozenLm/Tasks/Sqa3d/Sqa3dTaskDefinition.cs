@@ -130,11 +130,11 @@ public sealed class Sqa3dTaskDefinition : ITaskDefinition
         new Sqa3dTask(options, device, expectedLmChecksum);
 
     /// <summary>
-    /// A quick comparison trains every variant for the preset's 8 epochs on 2000 of its 8000 questions (all 600 test
+    /// A quick comparison trains every variant for the preset's 8 epochs on 1500 of its 8000 questions (all 600 test
     /// questions): the frozen MiniLM block runs over every scene and text token in each step, so the 12 runs of the
     /// default grid at the whole preset take hours on a shared 2-core machine.
     /// </summary>
-    public CompareBudget? CompareBudget(string preset) => preset == "quick" ? new CompareBudget(8, 2000, 600) : null;
+    public CompareBudget? CompareBudget(string preset) => preset == "quick" ? new CompareBudget(8, 1500, 600) : null;
 
     public ITaskEvaluator? Evaluator { get; } = new Sqa3dEvaluator();
     public ITaskPredictor? Predictor { get; } = new Sqa3dPredictor();
