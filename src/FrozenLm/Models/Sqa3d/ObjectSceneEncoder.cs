@@ -69,7 +69,7 @@ public sealed class ObjectSceneEncoder : nn.Module
         using var scope = NewDisposeScope();
         var b = points.shape[0];
         var xyz = points.narrow(2, 0, 3);
-        var member = nn.functional.one_hot(segments.add(Scalars.One), Objects + 1).narrow(2, 1, Objects).to(points.dtype); // [B, N, S]
+        var member = nn.functional.one_hot(segments.add(Scalars.One, Scalars.One), Objects + 1).narrow(2, 1, Objects).to(points.dtype); // [B, N, S]
         var counts = member.sum(1);                                                             // [B, S]
         var present = counts.gt(Scalars.Zero);                                                  // [B, S]
         var centroid = member.transpose(1, 2).bmm(xyz).div(counts.clamp_min(Scalars.One).unsqueeze(2)); // [B, S, 3]
