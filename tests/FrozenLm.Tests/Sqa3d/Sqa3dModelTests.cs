@@ -43,17 +43,17 @@ public sealed class Sqa3dModelTests
         using var scenes = rand(2, 64, 6);
         using var text = randn(2, 5, 12);
         using var mask = tensor(new long[,] { { 1, 1, 1, 1, 1 }, { 1, 1, 1, 0, 0 } });
-        var (logits, situation) = model.Forward(scenes, text, mask);
+        var (logits, situation) = model.Forward(scenes, null, text, mask);
         Assert.Equal([2L, 5L], logits.shape);
         Assert.Equal([2L, AgentPose.TargetSize], situation.shape);
         using var recoloured = scenes.clone();
         recoloured.narrow(2, 3, 3).fill_(0.5);
-        var (other, _) = model.Forward(recoloured, text, mask);
+        var (other, _) = model.Forward(recoloured, null, text, mask);
         Assert.True(logits.sub(other).abs().max().item<float>() > 1e-5f);
         // Padding text tokens do not change the output.
         using var noisy = text.clone();
         noisy[1, 4] = randn(12);
-        var (padded, _) = model.Forward(scenes, noisy, mask);
+        var (padded, _) = model.Forward(scenes, null, noisy, mask);
         Assert.True(logits.sub(padded).abs().max().item<float>() < 1e-5f);
     }
 

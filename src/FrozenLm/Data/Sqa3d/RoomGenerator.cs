@@ -1,14 +1,14 @@
 namespace FrozenLm.Data.Sqa3d;
 
 /// <summary>
-/// Random rooms and situations: 4 to 6 objects, each a random shape, colour and size with a description no other
+/// Random rooms and situations: 3 to 5 objects, each a random shape, colour and size with a description no other
 /// object of the room shares, placed uniformly at least <see cref="RoomVocabulary.MinSeparation"/> apart; a situation
 /// stands the agent next to one object (0.22 from its centre, in a random direction, clear of the others) facing another.
 /// </summary>
 public static class RoomGenerator
 {
-    public const int MinObjects = 4;
-    public const int MaxObjects = 6;
+    public const int MinObjects = 3;
+    public const int MaxObjects = 5;
     public const double StandOff = 0.22;
 
     public static Room Generate(Random rng)

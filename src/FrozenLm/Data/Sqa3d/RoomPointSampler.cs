@@ -7,14 +7,17 @@ namespace FrozenLm.Data.Sqa3d;
 /// floor ([-1, 1]^2 at z = 0), the rest on the objects' surfaces in proportion to their footprint area. Each object is
 /// its shape class's surface (<see cref="ShapeSurfaces"/>, y up turned to z up) turned by a random yaw, scaled to its
 /// radius and stood on the floor; colours get a ±0.04 jitter and positions 0.005 gaussian noise; the points are shuffled.
+/// Each point's segment is the index of its object in the room (<see cref="ScenePoints.NoSegment"/> on the floor).
 /// </summary>
 public static class RoomPointSampler
 {
     public const double FloorFraction = 0.2;
 
-    public static float[] Sample(Room room, int points, Random rng)
+    public static (float[] Values, int[] Segments) Sample(Room room, int points, Random rng)
     {
         var values = new float[points * ScenePoints.Channels];
+        var segments = new int[points];
+        Array.Fill(segments, ScenePoints.NoSegment);
         var floor = (int)(points * FloorFraction);
         var i = 0;
         for (; i < floor; i++)
@@ -40,13 +43,14 @@ public static class RoomPointSampler
             var (r, g, b) = (RoomVocabulary.Colours[o.Colour].R, RoomVocabulary.Colours[o.Colour].G, RoomVocabulary.Colours[o.Colour].B);
             for (var p = 0; p < n; p++, i++)
             {
+                segments[i] = k;
                 var (sx, up, sz) = (surface[3 * p], surface[3 * p + 1], surface[3 * p + 2]);
                 Set(values, i, o.X + o.Radius * (c * sx - s * sz), o.Y + o.Radius * (s * sx + c * sz), o.Radius * (up - minUp),
                     Jitter(r, rng), Jitter(g, rng), Jitter(b, rng), rng);
             }
         }
-        Shuffle(values, points, rng);
-        return values;
+        Shuffle(values, segments, points, rng);
+        return (values, segments);
     }
 
     private static void Set(float[] values, int i, double x, double y, double z, float r, float g, float b, Random rng)
@@ -62,7 +66,7 @@ public static class RoomPointSampler
 
     private static float Jitter(float v, Random rng) => Math.Clamp(v + (float)(0.04 * (2 * rng.NextDouble() - 1)), 0f, 1f);
 
-    private static void Shuffle(float[] values, int points, Random rng)
+    private static void Shuffle(float[] values, int[] segments, int points, Random rng)
     {
         const int c = ScenePoints.Channels;
         Span<float> tmp = stackalloc float[c];
@@ -72,6 +76,7 @@ public static class RoomPointSampler
             values.AsSpan(i * c, c).CopyTo(tmp);
             values.AsSpan(j * c, c).CopyTo(values.AsSpan(i * c, c));
             tmp.CopyTo(values.AsSpan(j * c, c));
+            (segments[i], segments[j]) = (segments[j], segments[i]);
         }
     }
 

@@ -2,11 +2,15 @@ namespace FrozenLm.Data.Sqa3d;
 
 /// <summary>
 /// One scene's points as the 3D QA model reads them: [Count, 6] floats, x y z then r g b in [0, 1] (grey 0.5 when the
-/// source has no colour), in the scene's normalised frame.
+/// source has no colour), in the scene's normalised frame; and, when the source gives them, per point the object it
+/// belongs to (<see cref="Segments"/>: -1 = none, such as the floor, else the object's index in its scene).
 /// </summary>
-public sealed record ScenePoints(string Id, float[] Values)
+public sealed record ScenePoints(string Id, float[] Values, int[]? Segments = null)
 {
     public const int Channels = 6;
+
+    /// <summary>The segment id of a point that belongs to no object.</summary>
+    public const int NoSegment = -1;
 
     public int Count => Values.Length / Channels;
 

@@ -33,7 +33,8 @@ public static class Shapes3dQaData
         {
             var (room, sample) = Sample(split, i);
             var rng = new Random(Seeding.Derive(DataSeed, $"{Name}/{split}/{i}/points"));
-            scenes[i] = new ScenePoints(sample.SceneId, RoomPointSampler.Sample(room, points, rng));
+            var (values, segments) = RoomPointSampler.Sample(room, points, rng);
+            scenes[i] = new ScenePoints(sample.SceneId, values, segments);
             samples[i] = sample;
         });
         return new Sqa3dSplit($"{Name}/{split}", samples, scenes.ToDictionary(s => s.Id, StringComparer.Ordinal));

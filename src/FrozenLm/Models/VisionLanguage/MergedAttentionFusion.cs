@@ -85,15 +85,16 @@ public sealed class MergedAttentionFusion : ModulePart
 
     /// <summary>
     /// The merged sequence after fusion, the LM stage and the final norm: [B, Ti + L, d], image tokens first, for image
-    /// tokens [B, Ti, d] and text features [B, L, TextHidden] with mask [B, L].
+    /// tokens [B, Ti, d] and text features [B, L, TextHidden] with mask [B, L]. <paramref name="imageMask"/> [B, Ti]
+    /// (bool, true = a real token; null = all) keeps the blocks' attention off empty primary slots.
     /// </summary>
-    public Tensor Fuse(Tensor imageTokens, Tensor textHidden, Tensor textMask, Action<string, Tensor>? capture = null)
+    public Tensor Fuse(Tensor imageTokens, Tensor textHidden, Tensor textMask, Action<string, Tensor>? capture = null, Tensor? imageMask = null)
     {
         using var scope = torch.NewDisposeScope();
         var image = _primaryTransform.forward(imageTokens).add(_tokenTypes.weight!.select(0, 1), Scalars.One);    // [B, Ti, d]
         var text = _textTransform.forward(textHidden).add(_tokenTypes.weight!.select(0, 0), Scalars.One);       // [B, L, d]
-        var imageMask = torch.ones(image.shape[0], image.shape[1], ScalarType.Bool, device: image.device);
-        var mask = torch.cat([imageMask, textMask.to(ScalarType.Bool)], 1);                                    // [B, Ti + L]
+        imageMask ??= torch.ones(image.shape[0], image.shape[1], ScalarType.Bool, device: image.device);
+        var mask = torch.cat([imageMask.to(ScalarType.Bool), textMask.to(ScalarType.Bool)], 1);               // [B, Ti + L]
         var fused = Trunk.Forward(torch.cat([image, text], 1), capture: capture, keyMask: mask);
         return _norm.forward(fused).MoveToOuterDisposeScope();
     }

@@ -6,7 +6,7 @@ using TorchSharp;
 namespace FrozenLm.Tasks.Sqa3d;
 
 /// <summary>
-/// Batches of a 3D QA split: each question's scene resampled to the model's point count (all points in file order when
+/// Batches of a 3D QA split: each question's scene (with its points' object segments when it has them) resampled to the model's point count (all points in file order when
 /// the scene has exactly that many; otherwise a subset, or repeats, drawn from a stream keyed by the sample, and in
 /// training also by the epoch), answer indices and situation targets. With the scene-shuffled control every question
 /// reads the scene of the question after it in a fixed random cycle over the split. Training order is a permutation
@@ -63,11 +63,16 @@ public sealed class Sqa3dBatches
         var families = new int[indices.Length];
         var situations = new string[indices.Length];
         var questions = new string[indices.Length];
+        var segments = new long[indices.Length * _points];
+        var segmented = true;
         Parallel.For(0, indices.Length, i =>
         {
             var scene = _split.Scenes[_split.Samples[_sceneOf[indices[i]]].SceneId];
+            if (scene.Segments is null)
+                segmented = false;
             var key = _train ? $"3dqa-points:{epoch}:{indices[i]}" : $"3dqa-points:{indices[i]}";
-            Resample(scene, _points, new Random(Seeding.Derive(_seed, key)), scenes.AsSpan(i * _points * c, _points * c));
+            Resample(scene, _points, new Random(Seeding.Derive(_seed, key)), scenes.AsSpan(i * _points * c, _points * c),
+                segments.AsSpan(i * _points, _points));
         });
         for (var i = 0; i < indices.Length; i++)
         {
@@ -78,15 +83,18 @@ public sealed class Sqa3dBatches
             situations[i] = sample.Situation;
             questions[i] = sample.Question;
         }
-        return new Sqa3dTaskBatch(torch.tensor(scenes, [indices.Length, _points, c]), torch.tensor(answers),
+        return new Sqa3dTaskBatch(torch.tensor(scenes, [indices.Length, _points, c]),
+            segmented ? torch.tensor(segments, [indices.Length, _points]) : null, torch.tensor(answers),
             torch.tensor(poses, [indices.Length, AgentPose.TargetSize]), situations, questions, families, indices);
     }
 
     /// <summary>
-    /// Writes <paramref name="points"/> points of <paramref name="scene"/> into <paramref name="target"/>: all of them in
-    /// order when the counts match, a random subset without repeats when the scene has more, all plus random repeats when fewer.
+    /// Writes <paramref name="points"/> points of <paramref name="scene"/> into <paramref name="target"/>, and their
+    /// segment ids into <paramref name="segments"/> when it is not empty (<see cref="ScenePoints.NoSegment"/> for a scene
+    /// without segments): all of them in order when the counts match, a random subset without repeats when the scene
+    /// has more, all plus random repeats when fewer.
     /// </summary>
-    public static void Resample(ScenePoints scene, int points, Random rng, Span<float> target)
+    public static void Resample(ScenePoints scene, int points, Random rng, Span<float> target, Span<long> segments = default)
     {
         const int c = ScenePoints.Channels;
         var n = scene.Count;
@@ -111,6 +119,10 @@ public sealed class Sqa3dBatches
         }
         for (var i = 0; i < points; i++)
             scene.Values.AsSpan(picks[i] * c, c).CopyTo(target.Slice(i * c, c));
+        if (segments.IsEmpty)
+            return;
+        for (var i = 0; i < points; i++)
+            segments[i] = scene.Segments is { } ids ? ids[picks[i]] : ScenePoints.NoSegment;
     }
 
     /// <summary>A random cycle over <paramref name="count"/> samples: each points to the next in it, none to itself (when count > 1).</summary>

@@ -11,8 +11,9 @@ namespace FrozenLm.Tasks.Sqa3d;
 /// the capture points, and the scene [CLS]'s attention over the scene tokens), per question, rendered on the point
 /// cloud (renderings.png, each point coloured by its group's value). With <c>--scene F --situation "..." --question
 /// "..."</c> it draws that question; otherwise evaluation questions, scored on generated rooms by the AUROC of object
-/// groups (an FPS centre on a coloured object point) above floor groups (a centre on the grey floor). Gradient
-/// coherence is not measured for 3D QA.
+/// groups (an FPS centre on a coloured object point) above floor groups (a centre on the grey floor). With object
+/// tokens a token sits at its object's centroid and the maps are rendered, not scored (every token is an object).
+/// Gradient coherence is not measured for 3D QA.
 /// </summary>
 public sealed class Sqa3dExplainer : ITaskExplainer
 {
@@ -40,7 +41,7 @@ public sealed class Sqa3dExplainer : ITaskExplainer
     }
 
     public string CompareNote(string data, int samplesPerRun, double? chanceMiou) =>
-        $"On {data}, {samplesPerRun} questions per run; a scene token is a point group. Maps are min-max normalised per question. " +
+        $"On {data}, {samplesPerRun} questions per run; a scene token is a point group (or an object, whose runs are rendered, not scored). Maps are min-max normalised per question. " +
         "AUROC ranks object groups (FPS centre on a coloured object point) above floor groups (centre on the grey floor); 50% = chance. " +
         "Cells read magnitude / frequency, in %, mean over seeds.";
 
@@ -48,7 +49,8 @@ public sealed class Sqa3dExplainer : ITaskExplainer
         TextWriter? log = null)
     {
         var task = (Sqa3dTask)trainingTask;
-        var groups = task.Config.Scene.Groups;
+        var groups = task.Config.SceneTokens - 1;
+        var objectTokens = task.Net.ReadsObjects;
         var rows = new List<PointCloudRenderingRow>();
         var keys = new List<string>();
         var magnitude = new Dictionary<string, MapScoreAccumulator>();
@@ -62,10 +64,12 @@ public sealed class Sqa3dExplainer : ITaskExplainer
         {
             var (scene, _) = ScenePointFiles.Read(file, Path.GetFileNameWithoutExtension(file));
             var values = new float[task.Qa.Points * ScenePoints.Channels];
-            Sqa3dBatches.Resample(scene, task.Qa.Points, new Random(0), values);
+            var ids = new long[task.Qa.Points];
+            Sqa3dBatches.Resample(scene, task.Qa.Points, new Random(0), values, ids);
             using var points = tensor(values, [1, task.Qa.Points, ScenePoints.Channels]);
+            using var segments = task.SegmentsFor(scene, file, ids);
             var question = options.Values.Single(Sqa3dPredictor.QuestionFlag)!;
-            var (maps, centres, answers) = CaptureMaps(task, points, [options.Values.Single(Sqa3dPredictor.SituationFlag)!], [question], device, groups);
+            var (maps, centres, answers) = CaptureMaps(task, points, segments, [options.Values.Single(Sqa3dPredictor.SituationFlag)!], [question], device, groups);
             keys.AddRange(maps.Keys.Where(k => !k.EndsWith("/frequency", StringComparison.Ordinal)));
             rows.Add(Row(values, centres, 0, groups, $"{question} -> {answers[0]}", maps, keys));
             data = file;
@@ -80,7 +84,7 @@ public sealed class Sqa3dExplainer : ITaskExplainer
             foreach (var chunk in picked.Chunk(options.BatchSize))
             {
                 using var batch = task.EvalSplitBatches.Build(chunk);
-                var (maps, centres, answers) = CaptureMaps(task, batch.Scenes, batch.Situations, batch.Questions, device, groups);
+                var (maps, centres, answers) = CaptureMaps(task, batch.Scenes, batch.Segments, batch.Situations, batch.Questions, device, groups);
                 if (keys.Count == 0)
                     keys.AddRange(maps.Keys.Where(k => !k.EndsWith("/frequency", StringComparison.Ordinal)));
                 var values = batch.Scenes.data<float>().ToArray();
@@ -91,7 +95,7 @@ public sealed class Sqa3dExplainer : ITaskExplainer
                     var cloud = values.AsSpan(b * perScene, perScene).ToArray();
                     if (rows.Count < options.OverlayRows)
                         rows.Add(Row(cloud, centres, b, groups, $"{sample.Question} -> {answers[b]} ({sample.Answer})", maps, keys));
-                    if (!generated)
+                    if (!generated || objectTokens)
                         continue;
                     var truth = ObjectGroups(centres.AsSpan(b * groups * 3, groups * 3), cloud);
                     var objects = truth.Count(t => t);
@@ -126,10 +130,11 @@ public sealed class Sqa3dExplainer : ITaskExplainer
             Grid = [groups, 1],
             MaskTokenFraction = null,
             Thresholds = null,
-            GroundTruth = generated
+            GroundTruth = generated && !objectTokens
                 ? "generated rooms: a group is an object group when its FPS centre is a coloured object point, a floor group when it is a grey floor point; AUROC ranks object groups above floor groups (per question, then averaged)"
                 : null,
             Unscored = scored > 0 ? null
+                : objectTokens ? "object tokens: every scene token is an object (the token at its centroid), so there is no object/floor split to score"
                 : generated ? "no explained question had both object and floor groups"
                 : $"'{data}' has no object/floor labels (only the generated rooms do); maps are rendered, not scored",
             Points = featurePoints.ToDictionary(p => p, p => new FilteringPointScores(null, null,
@@ -196,7 +201,7 @@ public sealed class Sqa3dExplainer : ITaskExplainer
 
     /// <summary>Runs the model with the capture hook set; returns the maps over the scene tokens [B * G] per key, the centres [B * G * 3] and the top answers.</summary>
     private static (Dictionary<string, float[]> Maps, float[] Centres, string[] Answers) CaptureMaps(Sqa3dTask task, Tensor scenes,
-        IReadOnlyList<string> situations, IReadOnlyList<string> questions, Device device, int groups)
+        Tensor? segments, IReadOnlyList<string> situations, IReadOnlyList<string> questions, Device device, int groups)
     {
         var tokens = task.Net.SceneTokens;
         var answers = new string[questions.Count];
@@ -204,7 +209,7 @@ public sealed class Sqa3dExplainer : ITaskExplainer
         var captured = CapturedMaps.Capture(c => task.Net.Capture = c, () =>
         {
             var (hidden, mask) = task.EncodeTexts(situations, questions);
-            var best = task.Net.Forward(scenes.to(device), hidden, mask).Answers.argmax(1).cpu().data<long>().ToArray();
+            var best = task.Net.Forward(scenes.to(device), segments?.to(device), hidden, mask).Answers.argmax(1).cpu().data<long>().ToArray();
             for (var i = 0; i < best.Length; i++)
                 answers[i] = task.Answers.Answers[(int)best[i]];
         });

@@ -64,10 +64,13 @@ public sealed class Sqa3dPredictor : ITaskPredictor
         var (scene, _) = ScenePointFiles.Read(path, Path.GetFileNameWithoutExtension(path));
         var points = task.Qa.Points;
         var values = new float[points * ScenePoints.Channels];
-        Sqa3dBatches.Resample(scene, points, new Random(0), values);
+        var ids = new long[points];
+        Sqa3dBatches.Resample(scene, points, new Random(0), values, ids);
         using var one = torch.tensor(values, [1, points, ScenePoints.Channels]);
         using var batch = one.expand(questions.Count, -1, -1).contiguous();
-        var (scores, pose) = task.Answer(batch, Enumerable.Repeat(situation, questions.Count).ToList(), questions);
+        using var segments = task.SegmentsFor(scene, path, ids);
+        using var segmentBatch = segments?.expand(questions.Count, -1).contiguous();
+        var (scores, pose) = task.Answer(batch, segmentBatch, Enumerable.Repeat(situation, questions.Count).ToList(), questions);
         using var _ = scores;
         using var __ = pose;
         var top = Math.Min(options.Top, task.Answers.Count);

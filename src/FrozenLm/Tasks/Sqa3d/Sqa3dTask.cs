@@ -14,7 +14,8 @@ namespace FrozenLm.Tasks.Sqa3d;
 
 /// <summary>
 /// Situated 3D question answering: the <see cref="SceneQaModel"/> and, trained alongside in the same steps, its
-/// question-only baseline. The loss is the answer cross-entropy of both models plus <c>--situation-loss-weight</c> x
+/// question-only baseline. The scene tokens are point groups or, with <c>--scene-tokens objects</c>, object segments
+/// (every scene must give them, below <c>--max-objects</c>). The loss is the answer cross-entropy of both models plus <c>--situation-loss-weight</c> x
 /// the situation head's mean squared error. The situation and the question are encoded apart by the text encoder and
 /// their tokens concatenated (situation first); a frozen encoder's features are computed once per distinct text
 /// (<see cref="TextFeatureCache"/>), a fine-tuned one runs in every step, and the baseline reads its features detached.
@@ -43,10 +44,13 @@ public sealed class Sqa3dTask : ITrainingTask
         Tokenizer = TextTokenizer.ForModel(Qa.Text.Model);
         var textEncoder = TextEncoder.Load(Qa.Text.Model, device);
         textEncoder.SetTrainable(Qa.Text.Mode == TextEncoderMode.Finetune);
+        if (Qa.SceneTokens == SceneTokenKind.Objects)
+            CheckSegments(Data, Qa.MaxObjects);
         Config = new SceneQaModelConfig
         {
             Scene = Sqa3dTaskDefinition.SceneConfigOf(Qa), FusionDepth = Qa.FusionDepth, FusionHeads = Qa.FusionHeads,
             TextHidden = textEncoder.HiddenSize, Answers = Answers.Count, WeightInit = Qa.WeightInit,
+            SceneTokenKind = Qa.SceneTokens, MaxObjects = Qa.MaxObjects,
         };
         torch.manual_seed(Seeding.Derive(options.Seed, "model")).Dispose();
         Net = new SceneQaModel(Config, stage, Options.Lm.Position, textEncoder, withQuestionOnly: true);
@@ -126,7 +130,7 @@ public sealed class Sqa3dTask : ITrainingTask
         using var scope = torch.NewDisposeScope();
         var (hidden, mask) = EncodeTexts(b.Situations, b.Questions);
         var answers = b.Answers.to(_device);
-        var (logits, situation) = Net.Forward(b.Scenes.to(_device), hidden, mask);
+        var (logits, situation) = Net.Forward(b.Scenes.to(_device), b.Segments?.to(_device), hidden, mask);
         var baseline = Net.QuestionOnly!.Logits(hidden.detach(), mask);
         var loss = AnswerLoss(logits, answers).add(AnswerLoss(baseline, answers), Scalars.One);
         if (Qa.SituationLossWeight > 0)
@@ -144,7 +148,7 @@ public sealed class Sqa3dTask : ITrainingTask
         using var _ = torch.no_grad();
         var (hidden, mask) = EncodeTexts(b.Situations, b.Questions);
         var answers = b.Answers.to(_device);
-        var (logits, situation) = Net.Forward(b.Scenes.to(_device), hidden, mask);
+        var (logits, situation) = Net.Forward(b.Scenes.to(_device), b.Segments?.to(_device), hidden, mask);
         var baseline = Net.QuestionOnly!.Logits(hidden, mask);
         totals.Add("loss", AnswerLoss(logits, answers).item<float>() * b.Size);
         var hits = Hits(logits, answers, 1);
@@ -163,14 +167,17 @@ public sealed class Sqa3dTask : ITrainingTask
         totals.AddSamples(b.Size);
     }
 
-    /// <summary>Answer probabilities [B, A] and situation outputs [B, 4] for scenes [B, N, 6] and texts, without gradients, in eval mode.</summary>
-    public (Tensor Scores, Tensor Situation) Answer(Tensor scenes, IReadOnlyList<string> situations, IReadOnlyList<string> questions)
+    /// <summary>
+    /// Answer probabilities [B, A] and situation outputs [B, 4] for scenes [B, N, 6], their segments [B, N] (null when
+    /// the model reads point groups) and texts, without gradients, in eval mode.
+    /// </summary>
+    public (Tensor Scores, Tensor Situation) Answer(Tensor scenes, Tensor? segments, IReadOnlyList<string> situations, IReadOnlyList<string> questions)
     {
         using var scope = torch.NewDisposeScope();
         using var _ = torch.no_grad();
         Net.eval();
         var (hidden, mask) = EncodeTexts(situations, questions);
-        var (logits, situation) = Net.Forward(scenes.to(_device), hidden, mask);
+        var (logits, situation) = Net.Forward(scenes.to(_device), segments?.to(_device), hidden, mask);
         return (logits.softmax(1).cpu().MoveToOuterDisposeScope(), situation.cpu().MoveToOuterDisposeScope());
     }
 
@@ -208,6 +215,37 @@ public sealed class Sqa3dTask : ITrainingTask
             facing[i] = Math.Abs(Math.Atan2(Math.Sin(diff), Math.Cos(diff))) * 180 / Math.PI;
         }
         return (position, facing);
+    }
+
+    /// <summary>
+    /// Checks that every scene of both splits gives each point an object segment below <paramref name="maxObjects"/>,
+    /// as object tokens need; throws a user error naming the data otherwise.
+    /// </summary>
+    public static void CheckSegments(Sqa3dData data, int maxObjects)
+    {
+        foreach (var split in new[] { data.Train, data.Eval })
+            foreach (var scene in split.Scenes.Values)
+            {
+                if (scene.Segments is not { } ids)
+                    throw new UserInputException("--scene-tokens",
+                        $"objects needs per-point object segments, and scene '{scene.Id}' of {data.Source} has none (use --scene-tokens groups)");
+                var top = ids.Length == 0 ? ScenePoints.NoSegment : ids.Max();
+                if (top >= maxObjects)
+                    throw new UserInputException("--max-objects",
+                        $"scene '{scene.Id}' of {data.Source} has object segment {top}, past the {maxObjects} object slots (raise --max-objects)");
+            }
+    }
+
+    /// <summary>The segments tensor [1, N] of a scene resampled to the model's points, or null when the model reads point groups.</summary>
+    public Tensor? SegmentsFor(ScenePoints scene, string path, long[] resampled)
+    {
+        if (!Net.ReadsObjects)
+            return null;
+        if (scene.Segments is null)
+            throw new UserInputException(path, "this run's model reads object tokens (--scene-tokens objects), and the scene file gives no object segments");
+        if (resampled.Max() >= Config.MaxObjects)
+            throw new UserInputException(path, $"object segment {resampled.Max()} is past the run's {Config.MaxObjects} object slots");
+        return torch.tensor(resampled, [1, resampled.Length]);
     }
 
     private static Sqa3dSplit Subset(Sqa3dSplit split, int limit, int seed) =>

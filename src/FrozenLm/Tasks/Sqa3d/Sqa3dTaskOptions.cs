@@ -1,15 +1,22 @@
 using FrozenLm.Layers;
+using FrozenLm.Models.Sqa3d;
 using FrozenLm.Tasks.VisionLanguage;
 
 namespace FrozenLm.Tasks.Sqa3d;
 
 /// <summary>
-/// The <c>3dqa</c> task's own settings: the scene encoder (width, blocks before fusion, heads, points per scene, groups
-/// and group size, mini-PointNet sizes), the fusion transformer, Linear init, the answer vocabulary's size, the
+/// The <c>3dqa</c> task's own settings: the scene encoder (point-group or object tokens, object slots, width, blocks
+/// before fusion, heads, points per scene, groups and group size, mini-PointNet sizes), the fusion transformer, Linear init, the answer vocabulary's size, the
 /// situation head's loss weight, the scene-shuffled control, and the text side.
 /// </summary>
 public sealed record Sqa3dTaskOptions : TaskOptions
 {
+    /// <summary>One scene token per point group (any data) or per object segment (data with segments).</summary>
+    public SceneTokenKind SceneTokens { get; init; } = SceneTokenKind.Groups;
+
+    /// <summary>Object slots per scene with object tokens.</summary>
+    public int MaxObjects { get; init; } = 8;
+
     public int Dim { get; init; } = 64;
     public int SceneDepth { get; init; } = 1;
     public int Heads { get; init; } = 4;
