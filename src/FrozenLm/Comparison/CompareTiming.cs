@@ -59,16 +59,21 @@ public sealed record CompareTiming
     public void Save(string outDir) =>
         AtomicFile.WriteAllText(Path.Combine(outDir, File), JsonSerializer.Serialize(this, RunJson.Options) + "\n");
 
-    /// <summary>One line per part: wall and CPU seconds and the share of the total wall time.</summary>
+    /// <summary>
+    /// One line per part: wall and CPU seconds and the share of the CPU seconds of all parts (runs trained side by side
+    /// overlap in wall time, so their wall seconds can add up past the comparison's); then the comparison's wall time
+    /// and the CPU seconds of all parts, the runs' own processes included.
+    /// </summary>
     public IEnumerable<string> Lines()
     {
         var parts = new List<(string Name, PhaseTime Time)> { ("startup", Startup) };
-        parts.AddRange(RunPhases.OrderByDescending(p => p.Value.WallSeconds).Select(p => ($"runs: {p.Key}", p.Value)));
+        parts.AddRange(RunPhases.OrderByDescending(p => p.Value.CpuSeconds).Select(p => ($"runs: {p.Key}", p.Value)));
         parts.Add(("compare reports", Reports));
+        var cpu = parts.Sum(p => p.Time.CpuSeconds);
         foreach (var (name, time) in parts)
             yield return string.Create(CultureInfo.InvariantCulture,
-                $"{name,-18} {time.WallSeconds,9:F1} s wall {time.CpuSeconds,9:F1} s cpu  {100 * time.WallSeconds / Math.Max(Total.WallSeconds, 1e-9),5:F1}%");
+                $"{name,-18} {time.WallSeconds,9:F1} s wall {time.CpuSeconds,9:F1} s cpu  {100 * time.CpuSeconds / Math.Max(cpu, 1e-9),5:F1}% of cpu");
         yield return string.Create(CultureInfo.InvariantCulture,
-            $"{"total",-18} {Total.WallSeconds,9:F1} s wall {Total.CpuSeconds,9:F1} s cpu  ({Runs.Count} runs timed)");
+            $"{"total",-18} {Total.WallSeconds,9:F1} s wall {cpu,9:F1} s cpu  ({Runs.Count} runs timed)");
     }
 }
