@@ -52,10 +52,8 @@ public sealed class Sqa3dTaskDefinition : ITaskDefinition
         F.Int("--points", "Points per scene fed to the model (scenes are resampled to it)", (o, v) => o with { Points = v }),
         F.Int("--groups", "Point groups (FPS centres) per scene, one scene token each (--scene-tokens groups)", (o, v) => o with { Groups = v }),
         F.Int("--group-size", "Points per group (kNN; --scene-tokens groups)", (o, v) => o with { GroupSize = v }),
-        F.Int("--fusion-depth", "Merged-attention fusion blocks (the LM stage sits among them)", (o, v) => o with { FusionDepth = v }),
-        F.Int("--fusion-heads", "Fusion attention heads", (o, v) => o with { FusionHeads = v }),
-        F.Text("--weight-init", "Linear weight init of the scene blocks, fusion and heads: trunc-normal (std 0.02) or xavier",
-            (o, v) => o with { WeightInit = FlagValues.ToEnum<LinearInit>(v.Replace("-", "").Replace("_", ""), "--weight-init") }),
+        .. FusionFlags.For<Sqa3dTaskOptions>((o, v) => o with { FusionDepth = v }, (o, v) => o with { FusionHeads = v },
+            (o, v) => o with { WeightInit = v }, "the scene blocks, fusion and heads"),
         F.Int("--max-answers", "Answer vocabulary: the most frequent training answers (0 = all)", (o, v) => o with { MaxAnswers = v }),
         F.Double("--situation-loss-weight", "Weight of the auxiliary situation loss (agent position + facing MSE; 0 = off)",
             (o, v) => o with { SituationLossWeight = v }),
@@ -114,10 +112,7 @@ public sealed class Sqa3dTaskDefinition : ITaskDefinition
         if (qa.SceneDepth < 0)
             throw new UserInputException("--scene-depth", $"must be 0 or more, got {qa.SceneDepth}");
         SceneConfigOf(qa).Validate();
-        if (qa.FusionDepth <= 0)
-            throw new UserInputException("--fusion-depth", $"must be positive, got {qa.FusionDepth}");
-        if (qa.FusionHeads <= 0 || qa.Dim % qa.FusionHeads != 0)
-            throw new UserInputException("--fusion-heads", $"{qa.FusionHeads} heads do not divide --dim {qa.Dim}");
+        FusionFlags.Validate(qa.FusionDepth, qa.FusionHeads, qa.Dim);
         if (qa.MaxAnswers < 0)
             throw new UserInputException("--max-answers", $"must be 0 (all) or positive, got {qa.MaxAnswers}");
         if (!(qa.SituationLossWeight >= 0) || double.IsInfinity(qa.SituationLossWeight))
