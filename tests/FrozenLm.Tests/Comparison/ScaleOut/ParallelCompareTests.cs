@@ -24,12 +24,13 @@ public sealed class ParallelCompareTests
         var runner = new ParallelCompareRunner(ChildRunCommand.ForCliAssembly(typeof(CliApp).Assembly.Location), 2, 1, observer);
 
         // What Ctrl-C does: the running children are interrupted and keep their checkpointed epoch. A child whose last
-        // epoch was already under way may still finish first (the runs are tiny), so each run is either finished with
-        // exit 0 or unfinished with a non-zero exit; only the interrupted ones are trained again below.
+        // epoch was already under way may still finish first (the runs are tiny): it exits 0, or, when the interrupt
+        // lands between its summary.json (written last) and its exit, non-zero with the run complete. Every exit 0 is
+        // a finished run, and only the unfinished ones are trained again below.
         Assert.ThrowsAny<OperationCanceledException>(() => runner.Run(plan, dir, cancel.Token));
         Assert.Equal(2, observer.ExitCodes.Count);
         var finished = TinyGrid.RunDirs.Count(r => File.Exists(Path.Combine(dir, r, "summary.json")));
-        Assert.Equal(finished, observer.ExitCodes.Count(c => c == 0));
+        Assert.InRange(observer.ExitCodes.Count(c => c == 0), 0, finished);
         var noneInterrupted = !File.Exists(Path.Combine(dir, TinyGrid.RunDirs[0], "summary.json"));
         if (noneInterrupted)
             Assert.True(File.Exists(Path.Combine(dir, TinyGrid.RunDirs[0], "train_state.safetensors")), "the first epoch's checkpoint is kept");
