@@ -165,7 +165,7 @@ public sealed class RetrievalTask : ITrainingTask
         var pairFeatures = torch.cat([features, features, features.index_select(0, negImage)], 0);
         var pairHidden = torch.cat([hidden, hidden.index_select(0, negText), hidden], 0);
         var pairMask = torch.cat([mask, mask.index_select(0, negText), mask], 0);
-        var labels = new long[3 * n];
+        var labels = new long[RetrievalModel.MatchPairsPerSample * n];
         var textIds = textForImage.cpu().data<long>().ToArray();
         var imageIds = imageForText.cpu().data<long>().ToArray();
         for (var i = 0; i < n; i++)
